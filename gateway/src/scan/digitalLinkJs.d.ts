@@ -1,0 +1,9 @@
+/** The part of digital-link.js (no bundled types) this folder uses. */
+declare module 'digital-link.js' {
+  interface DigitalLinkObject {
+    isValid(): boolean;
+    getIdentifier(): Record<string, string>;
+    getKeyQualifiers(): Record<string, string>;
+  }
+  export function DigitalLink(input: string): DigitalLinkObject;
+}
