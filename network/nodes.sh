@@ -1,0 +1,27 @@
+# shellcheck shell=bash
+# The Trace test network's nodes and organisations, sourced by test-network.sh. Ports follow the
+# scheme in network/README.md; configtx.yaml repeats the orderer and anchor-peer ports.
+
+# Organisations: MSP ID, cryptogen domain, the peer that answers for the org (anchor, approvals).
+TRACE_ORGS=(
+  "ProducersMSP producers.trace.local peer0.producers"
+  "BrandsMSP brands.trace.local peer0.brands"
+  "LogisticsMSP logistics.trace.local peer0.logistics"
+)
+TRACE_ORDERER_MSP=OrdererMSP
+TRACE_ORDERER_DOMAIN=trace.local
+
+# Nodes: name, kind, MSP ID, port base. A node uses base (gRPC), base+1 (orderer: admin API,
+# peer: chaincode callbacks) and base+2 (operations: /healthz, /metrics).
+TRACE_NODES=(
+  "orderer1 orderer OrdererMSP 7010"
+  "orderer2 orderer OrdererMSP 7020"
+  "orderer3 orderer OrdererMSP 7030"
+  "peer0.producers peer ProducersMSP 7110"
+  "peer1.producers peer ProducersMSP 7120"
+  "peer0.brands peer BrandsMSP 7130"
+  "peer0.logistics peer LogisticsMSP 7140"
+)
+
+# The chaincode-as-a-service server every peer dials.
+TRACE_CC_PORT=7190
