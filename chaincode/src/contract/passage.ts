@@ -1,0 +1,174 @@
+/**
+ * Recording passage records: one transaction records a batch of EPCIS events (one scan, or one RFID portal
+ * batch) atomically, stores each event once under its CBV 2.0 Event Hash ID, writes its indexes and lineage,
+ * and keeps a receipt under the scan's idempotency key so a retried scan returns the first answer.
+ */
+import type { Context } from 'fabric-contract-api';
+import { createHash } from 'crypto';
+import { z } from 'zod';
+import { authorize, callerOf, type Caller } from '../access/policy';
+import { eventHashId } from '../epcis/eventHash';
+
+import { ChaincodeError, invalid } from '../errors';
+import { canonicalJson } from '../marshal';
+import { EpcisEvent, Visibility } from '../model/epcisEvent';
+import { ErrorDeclaration, EventRecord, ScanReceipt } from '../model/eventRecord';
+import { lotId, parseGs1Key } from '../model/gs1Keys';
+import { parseJsonArg, parseWith } from '../model/parse';
+import { KeyType, orgCollection } from '../state/keys';
+import { Store } from '../state/store';
+import { provenanceOf, sortableTime, txTime } from '../txContext';
+import { actionFor, checkEventSemantics, ilmdLotNumber, indexedBizStep, subjectsOf } from './eventSemantics';
+
+export const MAX_EVENTS_PER_TX = 1000;
+
+export const RecordBatch = z.object({
+  /** Client-given or derived from the scan; 8-200 URI-safe characters. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9._~:/+=-]{8,200}$/, '8-200 URI-safe characters').optional(),
+  events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_TX),
+  visibility: Visibility.optional(),
+});
+
+const Commercial = z.array(z.record(z.string(), z.unknown()).nullable());
+
+export interface RecordResult extends ScanReceipt {
+  /** True when this idempotency key was seen before: nothing was written, the first answer is returned. */
+  readonly replayed: boolean;
+  readonly records: readonly EventRecord[];
+}
+
+function commercialOf(ctx: Context, count: number): (Record<string, unknown> | null)[] {
+  const bytes = ctx.stub.getTransient().get('commercial');
+  if (!bytes || bytes.length === 0) return [];
+  const list = parseJsonArg(Commercial, Buffer.from(bytes).toString('utf8'), 'transient.commercial');
+  if (list.length > count) throw invalid('transient.commercial', 'more entries than events');
+  return list;
+}
+
+async function writeIndexes(store: Store, record: EventRecord, field: string): Promise<void> {
+  const { event } = record;
+  const id = event.eventID;
+  const time = sortableTime(event.eventTime);
+  const subjects = subjectsOf(event, field);
+  for (const subject of subjects.all) await store.putIndex(KeyType.eventsBySubject, [subject, time, id]);
+  for (const location of subjects.locations) await store.putIndex(KeyType.eventsByLocation, [location, time, id]);
+  if (event.bizStep) await store.putIndex(KeyType.eventsByBizStep, [indexedBizStep(event.bizStep, `${field}.bizStep`), time, id]);
+  for (const input of subjects.inputs) {
+    for (const output of subjects.outputs) {
+      await store.putIndex(KeyType.lineageBack, [output, input, id]);
+      await store.putIndex(KeyType.lineageForward, [input, output, id]);
+    }
+  }
+  // Serialised items commissioned with a lot number in ILMD belong to that lot: the lot is their ancestor.
+  const lot = event.type === 'ObjectEvent' && event.action === 'ADD' ? ilmdLotNumber(event) : undefined;
+  if (lot !== undefined) {
+    for (const subject of subjects.all) {
+      const key = parseGs1Key(subject);
+      if (key.kind !== 'item') continue;
+      const parentLot = lotId(key.gtin, lot);
+      await store.putIndex(KeyType.lineageBack, [subject, parentLot, id]);
+      await store.putIndex(KeyType.lineageForward, [parentLot, subject, id]);
+    }
+  }
+  if (subjects.parent !== undefined && event.type === 'AggregationEvent' && event.action !== 'OBSERVE') {
+    for (const child of subjects.children) {
+      await store.putIndex(KeyType.containment, [child, time, id], { action: event.action, parent: subjects.parent });
+    }
+  }
+}
+
+/** A re-capture of a known event with an errorDeclaration (EPCIS 2.0 §7.4.1.2): history is never edited. */
+async function declareFromCapture(ctx: Context, store: Store, caller: Caller, event: EpcisEvent, id: string): Promise<void> {
+  const declaration = event.errorDeclaration!;
+  await saveErrorDeclaration(ctx, store, caller, {
+    eventID: id,
+    declarationTime: declaration.declarationTime,
+    reason: declaration.reason ?? 'incorrect_data',
+    correctiveEventIDs: declaration.correctiveEventIDs ?? [],
+  });
+}
+
+export async function saveErrorDeclaration(
+  ctx: Context,
+  store: Store,
+  caller: Caller,
+  input: Omit<ErrorDeclaration, 'provenance'>,
+): Promise<ErrorDeclaration> {
+  const original = await store.get(EventRecord, KeyType.event, [input.eventID]);
+  if (!original) throw new ChaincodeError('NOT_FOUND', 'eventID', `${input.eventID} does not exist`);
+  if (original.provenance.mspId !== caller.mspId && caller.role !== 'regulator') {
+    throw new ChaincodeError('FORBIDDEN', 'eventID', 'only the recording organisation or a regulator may declare an error');
+  }
+  if (await store.exists(KeyType.errorDeclaration, [input.eventID])) {
+    throw new ChaincodeError('ALREADY_EXISTS', 'eventID', `${input.eventID} already has an error declaration`);
+  }
+  const declaration = parseWith(ErrorDeclaration, { ...input, provenance: provenanceOf(ctx, caller) }, 'errorDeclaration');
+  await store.put(KeyType.errorDeclaration, [input.eventID], declaration);
+  return declaration;
+}
+
+export async function recordEvents(ctx: Context, batchJson: string): Promise<RecordResult> {
+  const batch = parseJsonArg(RecordBatch, batchJson, 'batch');
+  const store = new Store(ctx);
+  const caller = callerOf(ctx);
+  if (batch.idempotencyKey !== undefined) {
+    const receipt = await store.get(ScanReceipt, KeyType.scanReceipt, [batch.idempotencyKey]);
+    if (receipt) return { ...receipt, replayed: true, records: [] };
+  }
+  const commercial = commercialOf(ctx, batch.events.length);
+  const provenance = provenanceOf(ctx, caller);
+  const recordTime = txTime(ctx);
+  const eventIDs: string[] = [];
+  const duplicates: string[] = [];
+  const records: EventRecord[] = [];
+  const seen = new Set<string>();
+  for (const [i, raw] of batch.events.entries()) {
+    const field = `events[${i}]`;
+    const event = parseWith(EpcisEvent, raw, field);
+    authorize(ctx, actionFor(event));
+    checkEventSemantics(event, field);
+    if (event.bizStep !== undefined) indexedBizStep(event.bizStep, `${field}.bizStep`);
+    const hashId = eventHashId(event);
+    if (event.eventID !== undefined && event.eventID.startsWith('ni:///') && event.eventID !== hashId) {
+      throw new ChaincodeError('EVENT_ID_MISMATCH', `${field}.eventID`, `expected ${hashId}`);
+    }
+    const id = event.eventID ?? hashId;
+    if (seen.has(id) || (await store.exists(KeyType.event, [id]))) {
+      if (event.errorDeclaration !== undefined && !seen.has(id)) await declareFromCapture(ctx, store, caller, event, id);
+      else duplicates.push(id);
+      continue;
+    }
+    seen.add(id);
+    const details = commercial[i];
+    const record = parseWith(
+      EventRecord,
+      {
+        event: { ...event, eventID: id, recordTime },
+        provenance,
+        visibility: batch.visibility ?? 'public',
+        ...(details ? { commercial: await saveCommercial(store, caller, id, details) } : {}),
+      },
+      field,
+    );
+    await store.put(KeyType.event, [id], record);
+    await writeIndexes(store, record, field);
+    eventIDs.push(id);
+    records.push(record);
+  }
+  const receipt: ScanReceipt = {
+    idempotencyKey: batch.idempotencyKey ?? ctx.stub.getTxID(),
+    eventIDs,
+    duplicates,
+    txId: ctx.stub.getTxID(),
+    recordTime,
+  };
+  if (batch.idempotencyKey !== undefined) await store.put(KeyType.scanReceipt, [batch.idempotencyKey], receipt);
+  return { ...receipt, replayed: false, records };
+}
+
+/** Commercial details go to the recorder's own collection; the public record keeps only their hash. */
+async function saveCommercial(store: Store, caller: Caller, eventId: string, details: Record<string, unknown>) {
+  const collection = orgCollection(caller.mspId);
+  await store.putPrivate(collection, KeyType.commercial, [eventId], details);
+  return { collection, sha256: createHash('sha256').update(canonicalJson(details)).digest('hex') };
+}
