@@ -298,6 +298,7 @@ network_up() {
       -outputBlock "$WORK/$CHANNEL.block" 2>"$WORK/configtxgen.log" \
       || { cat "$WORK/configtxgen.log" >&2; die "configtxgen failed"; }
   fi
+  write_topology
   log "starting orderers and peers"
   for name in $(nodes_of_kind orderer); do write_orderer_env "$name"; start_node "$name"; done
   for name in $(nodes_of_kind peer); do write_peer_env "$name"; start_node "$name"; done
@@ -311,17 +312,49 @@ network_up() {
   log "network up in $((SECONDS - t0)) s; work dir $WORK"
 }
 
+# topology.json: the nodes this script runs, for scripts/fabric-enroll.ts (connection.json) and tools.
+write_topology() {
+  local msp domain p first_org=1 first_peer
+  {
+    printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "orgs": [' "$CHANNEL" "$CC_NAME"
+    for msp in $(org_ids); do
+      domain=$(org_field "$msp" 1)
+      ((first_org)) || printf ','
+      first_org=0
+      printf '\n    { "mspId": "%s", "domain": "%s", "peers": [' "$msp" "$domain"
+      first_peer=1
+      for p in $(peers_of_org "$msp"); do
+        ((first_peer)) || printf ','
+        first_peer=0
+        printf '\n      { "name": "%s", "host": "%s", "endpoint": "127.0.0.1:%s" }' "$p" "$(node_host "$p")" "$(node_port "$p")"
+      done
+      printf ' ] }'
+    done
+    printf '\n  ],\n  "orderer": { "mspId": "%s", "domain": "%s", "nodes": [' "$TRACE_ORDERER_MSP" "$TRACE_ORDERER_DOMAIN"
+    first_peer=1
+    for p in $(nodes_of_kind orderer); do
+      ((first_peer)) || printf ','
+      first_peer=0
+      printf '\n    { "name": "%s", "host": "%s", "endpoint": "127.0.0.1:%s" }' "$p" "$(node_host "$p")" "$(node_port "$p")"
+    done
+    printf ' ] }\n}\n'
+  } >"$WORK/topology.json"
+}
+
 network_create_channel() {
   local t0=$SECONDS name msp
   require_running
   [[ -f $WORK/$CHANNEL.block ]] || die "no genesis block $WORK/$CHANNEL.block (run ./test-network.sh up)"
   log "joining orderers to '$CHANNEL' (channel participation API)"
+  local out
   for name in $(nodes_of_kind orderer); do
-    if osnadmin_cmd "$name" list --channelID "$CHANNEL" >/dev/null 2>&1; then
+    # osnadmin exits 0 whatever the HTTP status: the verdict is its "Status: NNN" line.
+    out=$(osnadmin_cmd "$name" list --channelID "$CHANNEL" 2>&1) || die "osnadmin cannot reach $name: $out"
+    if [[ $out == "Status: 200"* ]]; then
       log "  $name already a member"
     else
-      osnadmin_cmd "$name" join --channelID "$CHANNEL" --config-block "$WORK/$CHANNEL.block" >/dev/null \
-        || die "osnadmin join failed on $name"
+      out=$(osnadmin_cmd "$name" join --channelID "$CHANNEL" --config-block "$WORK/$CHANNEL.block" 2>&1) || true
+      [[ $out == "Status: 201"* ]] || die "osnadmin join failed on $name: $out"
       log "  $name joined"
     fi
   done
