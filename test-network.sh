@@ -34,8 +34,9 @@ ORDERER_CA=$CRYPTO/ordererOrganizations/$TRACE_ORDERER_DOMAIN/tlsca/tlsca.$TRACE
 ORDERER_ADMIN_TLS=$CRYPTO/ordererOrganizations/$TRACE_ORDERER_DOMAIN/users/Admin@$TRACE_ORDERER_DOMAIN/tls
 ORDERER_ENDPOINT=127.0.0.1:7010
 
-log() { printf '\033[1m[network]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1;31m[network] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+if [[ -t 2 ]]; then BOLD=$'\033[1m' RED=$'\033[1;31m' RESET=$'\033[0m'; else BOLD='' RED='' RESET=''; fi
+log() { printf '%s[network]%s %s\n' "$BOLD" "$RESET" "$*" >&2; }
+die() { printf '%s[network] ERROR:%s %s\n' "$RED" "$RESET" "$*" >&2; exit 1; }
 
 # --- Fabric binaries -------------------------------------------------------------------------------
 
@@ -130,12 +131,15 @@ wait_healthy() {
 
 # --- node environments -----------------------------------------------------------------------------
 
+# quote_env: KEY=VALUE lines to KEY='VALUE', so values with spaces, brackets or braces source intact.
+quote_env() { sed -E "s/^([A-Z_][A-Z0-9_]*)=(.*)$/\1='\2'/"; }
+
 write_orderer_env() {
   local name=$1 dir data
   dir=$CRYPTO/ordererOrganizations/$TRACE_ORDERER_DOMAIN/orderers/$(node_host "$name")
   data=$WORK/nodes/$name
   mkdir -p "$data"
-  cat >"$data/env" <<EOF
+  quote_env >"$data/env" <<EOF
 FABRIC_CFG_PATH=$FABRIC_CFG
 FABRIC_LOGGING_SPEC=${TRACE_FABRIC_LOGGING:-INFO}
 ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
@@ -178,7 +182,7 @@ write_peer_env() {
     [[ $p == "$name" ]] || bootstrap+="${bootstrap:+ }127.0.0.1:$(node_port "$p")"
   done
   mkdir -p "$data"
-  cat >"$data/env" <<EOF
+  quote_env >"$data/env" <<EOF
 FABRIC_CFG_PATH=$FABRIC_CFG
 FABRIC_LOGGING_SPEC=${TRACE_FABRIC_LOGGING:-INFO}
 CORE_PEER_ID=$(node_host "$name")
@@ -422,7 +426,8 @@ start_chaincode_server() {
   port_free "$TRACE_CC_PORT" || die "port $TRACE_CC_PORT for the chaincode server is taken"
   mkdir -p "$WORK/nodes/$name" "$WORK/pids" "$WORK/logs"
   echo "$pkgid" >"$WORK/nodes/$name/pkgid"
-  (cd "$ROOT" && exec setsid node node_modules/.bin/fabric-chaincode-node server \
+  # NODE_PATH lets a contract kept outside the checkout (TRACE_CHAINCODE_MODULE) resolve fabric-contract-api.
+  (cd "$ROOT" && NODE_PATH=$ROOT/node_modules exec setsid node node_modules/.bin/fabric-chaincode-node server \
     --chaincode-address "127.0.0.1:$TRACE_CC_PORT" --chaincode-id "$pkgid" --module-path "$CC_MODULE") \
     >>"$(log_file "$name")" 2>&1 </dev/null &
   pid=$!
@@ -483,6 +488,12 @@ network_deploy_cc() {
     seq=$((seq + 1))
     log "approving $CC_NAME $CC_VERSION sequence $seq for each organisation"
     for msp in $(org_ids); do
+      # Re-approving an unchanged definition is an error, so an approval left by an interrupted run is kept.
+      if as_admin "$msp" "" peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CC_NAME" --sequence "$seq" -O json 2>/dev/null \
+        | grep -qF "\"$pkgid\""; then
+        log "  $msp approved already"
+        continue
+      fi
       retry 5 as_admin "$msp" "" peer lifecycle chaincode approveformyorg -o "$ORDERER_ENDPOINT" --tls --cafile "$ORDERER_CA" \
         -C "$CHANNEL" -n "$CC_NAME" -v "$CC_VERSION" --sequence "$seq" --package-id "$pkgid" \
         --signature-policy "$CC_POLICY" --waitForEventTimeout 20s \
@@ -561,7 +572,7 @@ network_logs() {
 }
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
   exit "${1:-0}"
 }
 
@@ -584,4 +595,5 @@ main() {
   esac
 }
 
-main "$@"
+# Sourcing the script (for tests) defines the functions without running a verb.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi
