@@ -172,14 +172,16 @@ EOF
 }
 
 write_peer_env() {
-  local name=$1 msp dir data addr bootstrap="" p
+  local name=$1 msp dir data addr bootstrap="" p election=false leader=true
   msp=$(node_field "$name" 2)
   dir=$(peer_dir "$name")
   data=$WORK/nodes/$name
   addr=127.0.0.1:$(node_port "$name")
-  # Gossip bootstraps from the org's other peers (a lone peer names itself).
+  # Gossip bootstraps from the org's other peers (a lone peer names itself). An org with several
+  # peers elects the one that pulls blocks from the orderers and gossips them to the rest; a lone
+  # peer is its org's leader outright (election would only add its start-up grace period).
   for p in $(peers_of_org "$msp"); do
-    [[ $p == "$name" ]] || bootstrap+="${bootstrap:+ }127.0.0.1:$(node_port "$p")"
+    [[ $p == "$name" ]] || { bootstrap+="${bootstrap:+ }127.0.0.1:$(node_port "$p")"; election=true; leader=false; }
   done
   mkdir -p "$data"
   quote_env >"$data/env" <<EOF
@@ -193,8 +195,8 @@ CORE_PEER_CHAINCODELISTENADDRESS=127.0.0.1:$(node_port "$name" 1)
 CORE_PEER_GOSSIP_ENDPOINT=$addr
 CORE_PEER_GOSSIP_EXTERNALENDPOINT=$addr
 CORE_PEER_GOSSIP_BOOTSTRAP=${bootstrap:-$addr}
-CORE_PEER_GOSSIP_USELEADERELECTION=true
-CORE_PEER_GOSSIP_ORGLEADER=false
+CORE_PEER_GOSSIP_USELEADERELECTION=$election
+CORE_PEER_GOSSIP_ORGLEADER=$leader
 CORE_PEER_GOSSIP_STATE_ENABLED=true
 CORE_PEER_LOCALMSPID=$msp
 CORE_PEER_MSPCONFIGPATH=$dir/msp
