@@ -226,10 +226,11 @@ start_node() {
   done
   mkdir -p "$WORK/pids" "$WORK/logs"
   # shellcheck disable=SC2046 # the cmd file holds a binary and its arguments, split on purpose
+  # shellcheck disable=SC1091 # written by write_*_env at run time
   (set -a && source "$data/env" && set +a && exec setsid $(<"$data/cmd")) >>"$(log_file "$name")" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$(pid_file "$name")"
-  echo "$(awk '{print $1}' "$data/cmd")" >"$(pid_file "$name").cmd"
+  awk '{print $1}' "$data/cmd" >"$(pid_file "$name").cmd"
   log "  started $name (pid $pid, log $(log_file "$name"))"
 }
 

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # read by test-network.sh, which sources this file
 # The Trace test network's nodes and organisations, sourced by test-network.sh. Ports follow the
 # scheme in network/README.md; configtx.yaml repeats the orderer and anchor-peer ports.
 
