@@ -29,7 +29,13 @@ describe('Digital Link parsing', () => {
 
   it('keeps a path prefix and reads a consumer product variant', () => {
     const parsed = parseDigitalLink('http://localhost:3000/brand/dl/01/09506000134352/22/2A/10/LOT-7#top');
-    expect(parsed).toEqual({ gtin: '09506000134352', cpv: '2A', lot: 'LOT-7', pathPrefix: '/brand/dl', dataAttributes: {} });
+    expect(parsed).toEqual({
+      gtin: '09506000134352',
+      cpv: '2A',
+      lot: 'LOT-7',
+      pathPrefix: '/brand/dl',
+      dataAttributes: {},
+    });
   });
 
   it('pads GTIN-8, GTIN-12 and GTIN-13 to 14 digits', () => {
@@ -76,28 +82,34 @@ describe('Digital Link parsing', () => {
 
   it('rejects non-strings and over-long input', () => {
     expect(errorOf(() => parseDigitalLink(undefined)).code).toBe('DIGITAL_LINK_INVALID');
-    expect(errorOf(() => parseDigitalLink(`https://a.example/${'x/'.repeat(1100)}01/09506000134352`)).code).toBe(
-      'DIGITAL_LINK_INVALID',
-    );
+    expect(
+      errorOf(() => parseDigitalLink(`https://a.example/${'x/'.repeat(1100)}01/09506000134352`)).code,
+    ).toBe('DIGITAL_LINK_INVALID');
   });
 });
 
 describe('Digital Link building', () => {
   it('builds the canonical form with the qualifiers in grammar order', () => {
-    expect(buildDigitalLink('https://trace.example/dl/', { gtin: '9506000134352', serial: 'S1', lot: 'L1' })).toBe(
-      'https://trace.example/dl/01/09506000134352/10/L1/21/S1',
-    );
+    expect(
+      buildDigitalLink('https://trace.example/dl/', { gtin: '9506000134352', serial: 'S1', lot: 'L1' }),
+    ).toBe('https://trace.example/dl/01/09506000134352/10/L1/21/S1');
   });
 
   it('percent-encodes everything but unreserved characters', () => {
-    const uri = buildDigitalLink('https://id.gs1.org', { gtin: '09506000134352', lot: "A/B&C'1", serial: '..' });
+    const uri = buildDigitalLink('https://id.gs1.org', {
+      gtin: '09506000134352',
+      lot: "A/B&C'1",
+      serial: '..',
+    });
     expect(uri).toBe('https://id.gs1.org/01/09506000134352/10/A%2FB%26C%271/21/%2E%2E');
   });
 
   it('round-trips every GS1 AI-82 character through parse', () => {
     const lot = '!"%&\'()*+,-./:;<=>?_';
     const serial = 'AZaz09';
-    const parsed = parseDigitalLink(buildDigitalLink('https://id.gs1.org/p', { gtin: '09506000134352', lot, serial }));
+    const parsed = parseDigitalLink(
+      buildDigitalLink('https://id.gs1.org/p', { gtin: '09506000134352', lot, serial }),
+    );
     expect(parsed).toMatchObject({ gtin: '09506000134352', lot, serial, pathPrefix: '/p' });
   });
 
@@ -105,10 +117,12 @@ describe('Digital Link building', () => {
     expect(errorOf(() => buildDigitalLink('https://id.gs1.org', { gtin: '09506000134353' })).code).toBe(
       'GTIN_CHECK_DIGIT',
     );
-    expect(errorOf(() => buildDigitalLink('https://id.gs1.org', { gtin: '09506000134352', lot: '' })).field).toBe(
-      'lot',
+    expect(
+      errorOf(() => buildDigitalLink('https://id.gs1.org', { gtin: '09506000134352', lot: '' })).field,
+    ).toBe('lot');
+    expect(errorOf(() => buildDigitalLink('https://id.gs1.org/?a=1', { gtin: '09506000134352' })).field).toBe(
+      'base',
     );
-    expect(errorOf(() => buildDigitalLink('https://id.gs1.org/?a=1', { gtin: '09506000134352' })).field).toBe('base');
   });
 
   it('normalizes GTINs', () => {

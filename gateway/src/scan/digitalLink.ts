@@ -48,7 +48,12 @@ type QualifierName = (typeof QUALIFIERS)[number]['name'];
 const GS1_AI82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 function invalid(field: string, message: string, cause?: unknown): ScanDecodeError {
-  return new ScanDecodeError('DIGITAL_LINK_INVALID', field, message, cause === undefined ? undefined : { cause });
+  return new ScanDecodeError(
+    'DIGITAL_LINK_INVALID',
+    field,
+    message,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** Pads a GTIN-8/12/13/14 to 14 digits and checks its mod-10 check digit. */
@@ -91,7 +96,8 @@ export function parseDigitalLink(uri: unknown): ParsedDigitalLink {
   } catch (cause) {
     throw invalid('uri', 'not an absolute URI', cause);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('uri', 'scheme must be http or https');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalid('uri', 'scheme must be http or https');
 
   // Segments come from the raw text, not url.pathname: WHATWG URL parsing would collapse a lot of "." or ".."
   // (or "%2E%2E") as a dot-segment and re-encode characters, changing the identity.
@@ -165,7 +171,10 @@ export function parseDigitalLink(uri: unknown): ParsedDigitalLink {
  */
 function encodeSegment(value: string): string {
   if (value === '.' || value === '..') return value.replace(/\./g, '%2E');
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**

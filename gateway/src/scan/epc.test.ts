@@ -36,7 +36,9 @@ describe('EPC decoding', () => {
   });
 
   it('builds the Digital Link on a configured base', () => {
-    const decoded = decodeEpcHex('3074257BF7194E4000001A85', { digitalLinkBase: 'https://trace.example/dl/' });
+    const decoded = decodeEpcHex('3074257BF7194E4000001A85', {
+      digitalLinkBase: 'https://trace.example/dl/',
+    });
     expect(decoded.digitalLink).toBe('https://trace.example/dl/01/80614141123458/21/6789');
   });
 

@@ -131,7 +131,11 @@ export function decodeEpcHex(hex: unknown, options: DecodeEpcOptions = {}): Deco
     companyPrefix.length + reference.length !== TOTAL_DIGITS[scheme] ||
     !/^\d+$/.test(companyPrefix + reference)
   ) {
-    throw new ScanDecodeError('EPC_MALFORMED', 'epc', `a field overflows partition ${partition} of ${scheme}`);
+    throw new ScanDecodeError(
+      'EPC_MALFORMED',
+      'epc',
+      `a field overflows partition ${partition} of ${scheme}`,
+    );
   }
   const base = (options.digitalLinkBase ?? 'https://id.gs1.org').replace(/\/+$/, '');
   const common = { hex: upper, filter, partition, companyPrefix, pureIdentityUri, tagUri };
@@ -164,7 +168,14 @@ export function decodeEpcHex(hex: unknown, options: DecodeEpcOptions = {}): Deco
       const grai13 = companyPrefix + reference + String(gs1CheckDigit(companyPrefix + reference));
       // AI (8003) is N14 + X..16: the 13-digit GRAI is padded with a leading zero before the serial.
       const grai = `0${grai13}${third}`;
-      return { scheme, ...common, assetType: reference, grai, serial: third, digitalLink: `${base}/8003/${grai}` };
+      return {
+        scheme,
+        ...common,
+        assetType: reference,
+        grai,
+        serial: third,
+        digitalLink: `${base}/8003/${grai}`,
+      };
     }
   }
 }

@@ -26,8 +26,12 @@ const ZERO_IV = Buffer.alloc(16);
  * the last block masked with K2, or, when D is exactly 32 bytes, masked with K1; the key is the CBC-MAC of D.
  * @throws {@link ScanDecodeError} `KEY_INVALID` when the key is not 16 bytes or M is not 1–31 bytes.
  */
-export async function diversifyAes128(masterKey: Uint8Array, diversificationInput: Uint8Array): Promise<Buffer> {
-  if (masterKey.length !== 16) throw new ScanDecodeError('KEY_INVALID', 'masterKey', 'AES-128 key must be 16 bytes');
+export async function diversifyAes128(
+  masterKey: Uint8Array,
+  diversificationInput: Uint8Array,
+): Promise<Buffer> {
+  if (masterKey.length !== 16)
+    throw new ScanDecodeError('KEY_INVALID', 'masterKey', 'AES-128 key must be 16 bytes');
   if (diversificationInput.length < 1 || diversificationInput.length > 31) {
     throw new ScanDecodeError('KEY_INVALID', 'diversificationInput', 'AN10922 input M must be 1-31 bytes');
   }
@@ -43,7 +47,14 @@ export async function diversifyAes128(masterKey: Uint8Array, diversificationInpu
 }
 
 /** A tag's key: AN10922 AES-128 over M = UID ‖ application id ‖ system identifier. */
-export async function diversifyTagKey(masterKey: Uint8Array, input: TagDiversificationInput): Promise<Buffer> {
-  const m = Buffer.concat([input.uid, input.applicationId ?? Buffer.alloc(0), input.systemIdentifier ?? Buffer.alloc(0)]);
+export async function diversifyTagKey(
+  masterKey: Uint8Array,
+  input: TagDiversificationInput,
+): Promise<Buffer> {
+  const m = Buffer.concat([
+    input.uid,
+    input.applicationId ?? Buffer.alloc(0),
+    input.systemIdentifier ?? Buffer.alloc(0),
+  ]);
   return diversifyAes128(masterKey, m);
 }

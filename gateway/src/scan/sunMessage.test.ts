@@ -98,9 +98,18 @@ describe('SUN verification with diversified non-zero keys (independently generat
 describe('SUN URL strictness', () => {
   const good = diversified.vectors[1]!.url;
   it.each([
-    ['lower-case enc (the MAC covers the exact upper-case text)', good.replace(/enc=([0-9A-F]+)/, (_m, h: string) => `enc=${h.toLowerCase()}`)],
-    ['lower-case picc_data', good.replace(/picc_data=([0-9A-F]+)/, (_m, h: string) => `picc_data=${h.toLowerCase()}`)],
-    ['truncated picc_data', good.replace(/picc_data=([0-9A-F]+)/, (_m, h: string) => `picc_data=${h.slice(0, 30)}`)],
+    [
+      'lower-case enc (the MAC covers the exact upper-case text)',
+      good.replace(/enc=([0-9A-F]+)/, (_m, h: string) => `enc=${h.toLowerCase()}`),
+    ],
+    [
+      'lower-case picc_data',
+      good.replace(/picc_data=([0-9A-F]+)/, (_m, h: string) => `picc_data=${h.toLowerCase()}`),
+    ],
+    [
+      'truncated picc_data',
+      good.replace(/picc_data=([0-9A-F]+)/, (_m, h: string) => `picc_data=${h.slice(0, 30)}`),
+    ],
     ['over-long picc_data', good.replace('picc_data=', 'picc_data=00')],
     ['truncated cmac', good.slice(0, -2)],
     ['over-long cmac', `${good}00`],

@@ -110,7 +110,12 @@ export function parseSunUrl(url: unknown, options: SunOptions = {}): SunMessage 
   const cmac = upperHex(names.cmac, mac.value, /^[0-9A-F]{16}$/, '16');
   if (enc === undefined) return { piccData, cmac, macInput: '' };
 
-  const encData = upperHex(names.enc, enc.value, new RegExp(`^(?:[0-9A-F]{32}){1,${MAX_ENC_HEX / 32}}$`), 'a multiple of 32 (at most 512)');
+  const encData = upperHex(
+    names.enc,
+    enc.value,
+    new RegExp(`^(?:[0-9A-F]{32}){1,${MAX_ENC_HEX / 32}}$`),
+    'a multiple of 32 (at most 512)',
+  );
   // AN12196 §3.4.4: the MAC input starts at the mirrored file data and runs up to the MAC itself.
   if (enc.at > mac.at) throw malformed(names.enc, `${names.enc} must come before ${names.cmac}`);
   return { piccData, enc: encData, cmac, macInput: query.slice(enc.at, mac.at) };
@@ -118,7 +123,8 @@ export function parseSunUrl(url: unknown, options: SunOptions = {}): SunMessage 
 
 async function resolveFileReadKey(keys: SunKeys, uid: Buffer): Promise<Uint8Array> {
   const key = typeof keys.fileReadKey === 'function' ? await keys.fileReadKey(uid) : keys.fileReadKey;
-  if (key.length !== 16) throw new ScanDecodeError('KEY_INVALID', 'fileReadKey', 'K_SDMFileRead must be 16 bytes');
+  if (key.length !== 16)
+    throw new ScanDecodeError('KEY_INVALID', 'fileReadKey', 'K_SDMFileRead must be 16 bytes');
   return key;
 }
 
@@ -127,7 +133,11 @@ async function resolveFileReadKey(keys: SunKeys, uid: Buffer): Promise<Uint8Arra
  * Errors thrown by a `fileReadKey` function propagate unchanged (e.g. an unknown UID in the key store).
  * @throws {@link ScanDecodeError} `SUN_MALFORMED`, `SUN_PICC_DATA_INVALID`, `SUN_MAC_MISMATCH` or `KEY_INVALID`.
  */
-export async function verifySunMessage(url: unknown, keys: SunKeys, options: SunOptions = {}): Promise<VerifiedSun> {
+export async function verifySunMessage(
+  url: unknown,
+  keys: SunKeys,
+  options: SunOptions = {},
+): Promise<VerifiedSun> {
   const message = parseSunUrl(url, options);
   if (keys.metaReadKey.length !== 16) {
     throw new ScanDecodeError('KEY_INVALID', 'metaReadKey', 'K_SDMMetaRead must be 16 bytes');

@@ -1,0 +1,42 @@
+/**
+ * Scan decoding: pure functions from what readers, phones and NFC taps send to typed values. No ledger, no
+ * HTTP. Every decoder throws only {@link ScanDecodeError}, which the gateway maps to 400 problem+json.
+ */
+export { ScanDecodeError, type ScanDecodeErrorCode } from './scanDecodeError';
+export { gs1CheckDigit, hasValidGs1CheckDigit } from './gs1CheckDigit';
+export {
+  decodeEpcHex,
+  type DecodeEpcOptions,
+  type DecodedEpc,
+  type EpcScheme,
+  type Grai96Epc,
+  type Sgln96Epc,
+  type Sgtin96Epc,
+  type Sscc96Epc,
+} from './epc';
+export {
+  buildDigitalLink,
+  normalizeGtin,
+  parseDigitalLink,
+  type DigitalLinkParts,
+  type ParsedDigitalLink,
+} from './digitalLink';
+export {
+  DEFAULT_SUN_PARAMS,
+  parseSunUrl,
+  verifySunMessage,
+  type SunKeys,
+  type SunMessage,
+  type SunOptions,
+  type SunParamNames,
+  type VerifiedSun,
+} from './sunMessage';
+export { diversifyAes128, diversifyTagKey, type TagDiversificationInput } from './keyDiversification';
+export {
+  decodeScanFrame,
+  encodeScanFrame,
+  type ReaderBatch,
+  type ScanFrameLimits,
+  type ScanRead,
+} from './scanFrame';
+export { dedupeReads } from './dedupeReads';
