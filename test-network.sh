@@ -399,7 +399,7 @@ require_running() {
 
 # Deterministic tarballs (fixed mtime, owner, order; gzip without a timestamp) keep the package
 # ID stable across deployCC runs, so a redeploy needs no new chaincode definition.
-det_tar() { local out=$1 dir=$2; shift 2; tar -C "$dir" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - "$@" | gzip -n >"$out"; }
+det_tar() { local out=$1 dir=$2; shift 2; tar -C "$dir" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rw,go=r -cf - "$@" | gzip -n >"$out"; }
 
 package_chaincode() {
   local pkg=$WORK/chaincode
