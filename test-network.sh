@@ -15,7 +15,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-WORK=${TRACE_NETWORK_DIR:-$ROOT/.work/fabric}
+WORK=$(realpath -m "${TRACE_NETWORK_DIR:-$ROOT/.work/fabric}")   # absolute: it goes into node env files
 # shellcheck source=network/nodes.sh
 source "$ROOT/network/nodes.sh"
 
@@ -293,6 +293,7 @@ network_up() {
   mkdir -p "$WORK"
   if [[ ! -d $CRYPTO ]]; then
     log "generating crypto material (cryptogen)"
+    rm -rf "$CRYPTO.tmp"
     "$BIN/cryptogen" generate --config="$ROOT/network/crypto-config.yaml" --output="$CRYPTO.tmp" >/dev/null \
       || die "cryptogen failed"
     mv "$CRYPTO.tmp" "$CRYPTO"
