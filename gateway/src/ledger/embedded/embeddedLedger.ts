@@ -1,0 +1,192 @@
+/**
+ * The embedded ledger: Trace's fabric-contract-api contracts executed in-process with Fabric's semantics
+ * (endorse by simulation, order into hash-chained blocks, MVCC-validate, commit) and durable storage under
+ * `dataDir`:
+ *
+ *   <dataDir>/msp/       org CAs and users (created with the demo organisations on first open)
+ *   <dataDir>/blocks/    the block file
+ *   <dataDir>/state/     world state, history index, savepoint (LevelDB; rebuildable from blocks + pvtdata)
+ *   <dataDir>/pvtdata/   private data values by block/tx (LevelDB)
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ClientIdentity } from 'fabric-shim';
+import { ensureDemoMsp, loadMsp, Membership, Wallet, type Creator } from '../../identity';
+import { EndorsementError, LedgerError, ReadConflictError } from '../errors';
+import type { ChaincodeEvent, EventStream, EventStreamOptions, Ledger, Proposal, SubmitResult } from '../ledger';
+import { encodeBlock, parseData, type ChannelConfig } from './block';
+import { BlockStore } from './blockStore';
+import { Committer, type CommitterOptions } from './committer';
+import { ContractRuntime, type ContractClass } from './contractRuntime';
+import { EventHub } from './eventHub';
+import { PrivateDataStore } from './privateDataStore';
+import { recoverState } from './recovery';
+import { certHash, computeTxId, proposalBytes, signProposal, transientMatches, type SignedProposal } from './signedProposal';
+import { SimulationStub } from './simulationStub';
+import { stateBatch } from './stateUpdates';
+import type { EndorsedTx } from './txRecord';
+import { WorldState } from './worldState';
+
+export interface EmbeddedLedgerOptions extends CommitterOptions {
+  /** Directory holding msp/, blocks/, state/ and pvtdata/ (created if missing). */
+  readonly dataDir: string;
+  /** The contract classes, as `chaincode/src/index.ts` exports them in `contracts`; the first is the default. */
+  readonly contracts: readonly ContractClass[];
+  /** Channel name recorded in proposals and block 0. Default `trace`. */
+  readonly channelId?: string;
+  /** Chaincode name (the namespace of query results). Default `trace`. */
+  readonly chaincodeName?: string;
+}
+
+export class EmbeddedLedger implements Ledger {
+  private closed = false;
+  private readonly identityCache = new Map<string, ClientIdentity>();
+
+  private constructor(
+    private readonly channelId: string,
+    private readonly chaincodeName: string,
+    private readonly wallet: Wallet,
+    private readonly membership: Membership,
+    private readonly runtime: ContractRuntime,
+    private readonly blocks: BlockStore,
+    private readonly state: WorldState,
+    private readonly pvt: PrivateDataStore,
+    private readonly committer: Committer,
+    private readonly hub: EventHub,
+  ) {}
+
+  /** Open (creating on first use) the ledger in `options.dataDir`, recovering state from the block file. */
+  static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+    const channelId = options.channelId ?? 'trace';
+    const chaincodeName = options.chaincodeName ?? 'trace';
+    await mkdir(options.dataDir, { recursive: true });
+    const mspDir = join(options.dataDir, 'msp');
+    await ensureDemoMsp(mspDir);
+    const msp = await loadMsp(mspDir);
+    const runtime = new ContractRuntime(options.contracts);
+    const blocks = await BlockStore.open(join(options.dataDir, 'blocks'));
+    const state = await WorldState.open(join(options.dataDir, 'state'));
+    const pvt = await PrivateDataStore.open(join(options.dataDir, 'pvtdata'));
+    if (blocks.height === 0) {
+      const config: ChannelConfig = { channelId, orgs: msp.cas.map((ca) => ({ mspId: ca.mspId, caCert: ca.certPem })) };
+      const { frame, headerHash } = encodeBlock(0, '', Buffer.from(JSON.stringify({ config }), 'utf8'));
+      await blocks.append(frame, headerHash);
+      await state.db.batch(stateBatch(0, []));
+    }
+    await recoverState(blocks, state, pvt);
+    const hub = new EventHub((n) => readBlockEvents(blocks, n));
+    const committer = new Committer(state, blocks, pvt, (n, events) => {
+      hub.publish(n, events);
+    }, options);
+    return new EmbeddedLedger(channelId, chaincodeName, new Wallet(msp.identities), new Membership(msp.cas), runtime, blocks, state, pvt, committer, hub);
+  }
+
+  /** Sign `proposal` as its `user` (a wallet label). @throws LedgerError UNKNOWN_IDENTITY */
+  sign(proposal: Proposal): SignedProposal {
+    const identity = this.wallet.get(proposal.user);
+    return signProposal(identity, { channelId: this.channelId, chaincodeName: this.chaincodeName, fn: proposal.fn, args: proposal.args, transient: proposal.transient });
+  }
+
+  async submit(proposal: Proposal): Promise<SubmitResult> {
+    return this.submitSigned(this.sign(proposal));
+  }
+
+  /** Endorse, order and commit a proposal signed elsewhere (what a peer receives). */
+  async submitSigned(proposal: SignedProposal): Promise<SubmitResult> {
+    const endorsed = await this.endorse(proposal);
+    const outcome = await this.committer.submit(endorsed);
+    if (outcome.code !== 'VALID') throw new ReadConflictError(outcome.code, proposal.txId);
+    return { txId: proposal.txId, blockNumber: BigInt(outcome.blockNumber), result: endorsed.result };
+  }
+
+  async evaluate(proposal: Proposal): Promise<Uint8Array> {
+    return this.evaluateSigned(this.sign(proposal));
+  }
+
+  /** Simulate a signed proposal and return its result; nothing is ordered. */
+  async evaluateSigned(proposal: SignedProposal): Promise<Uint8Array> {
+    return (await this.endorse(proposal)).result;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async events(options: EventStreamOptions = {}): Promise<EventStream> {
+    this.assertOpen();
+    return this.hub.subscribe(this.committer.committedHeight, options.startBlock);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async identities(): Promise<readonly string[]> {
+    return this.wallet.labels();
+  }
+
+  /** Number of blocks on the chain (block 0 is the channel configuration). */
+  get height(): number {
+    return this.committer.committedHeight;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.committer.drain();
+    this.hub.closeAll();
+    await this.pvt.close();
+    await this.state.close();
+    await this.blocks.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new LedgerError('LEDGER_CLOSED', 'the embedded ledger is closed');
+  }
+
+  /** Check the creator and signature, then simulate. @throws LedgerError, EndorsementError */
+  private async endorse(p: SignedProposal): Promise<EndorsedTx> {
+    this.assertOpen();
+    const creator: Creator = { mspid: p.mspId, idBytes: p.idBytes };
+    this.membership.checkSignature(creator, proposalBytes(p, certHash(p.idBytes)), p.signature);
+    if (computeTxId(p.nonce, p.idBytes) !== p.txId || !transientMatches(p) || p.channelId !== this.channelId) {
+      throw new LedgerError('BAD_SIGNATURE', `proposal ${p.txId} is malformed (txid, transient or channel mismatch)`);
+    }
+    const stub = new SimulationStub(this.state, {
+      txId: p.txId,
+      channelId: p.channelId,
+      chaincodeName: this.chaincodeName,
+      creator,
+      seconds: p.seconds,
+      nanos: p.nanos,
+      fn: p.fn,
+      args: p.args,
+      transient: p.transient,
+    });
+    let result: Uint8Array;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- structurally fabric-shim's ChaincodeStub
+      result = await this.runtime.invoke(stub, p.fn, p.args, this.clientIdentity(stub, p));
+    } catch (err) {
+      throw new EndorsementError(err instanceof Error ? err.message : String(err), { cause: err });
+    }
+    return { proposal: p, rwset: stub.rwset(), result, event: stub.chaincodeEvent() };
+  }
+
+  /**
+   * fabric-shim's own ClientIdentity, built from the stub the first time a certificate is seen. It parses the
+   * certificate (subject, issuer, attribute extension) once; reusing it is safe as it only reads the creator.
+   */
+  private clientIdentity(stub: SimulationStub, p: SignedProposal): ClientIdentity {
+    const key = `${p.mspId}\n${certHash(p.idBytes)}`;
+    let id = this.identityCache.get(key);
+    if (!id) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- structurally fabric-shim's ChaincodeStub
+      id = new ClientIdentity(stub);
+      this.identityCache.set(key, id);
+    }
+    return id;
+  }
+}
+
+async function readBlockEvents(blocks: BlockStore, n: number): Promise<ChaincodeEvent[]> {
+  const data = parseData(await blocks.read(n));
+  if (!('txs' in data)) return [];
+  return data.txs
+    .filter((tx) => tx.validationCode === 'VALID' && tx.event !== null)
+    .map((tx) => ({ blockNumber: BigInt(n), txId: tx.txId, eventName: tx.event![0], payload: Buffer.from(tx.event![1], 'base64') }));
+}

@@ -1,0 +1,22 @@
+/** Opening embedded ledgers in temporary directories for the suites in this folder. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedLedger, type EmbeddedLedgerOptions } from '../../gateway/src/ledger/embedded';
+import { contracts } from '../fixtures/contracts/fixtureContract';
+
+export const FARMER = 'ProducersMSP/farmer';
+export const BRAND = 'BrandsMSP/brand';
+
+const decoder = new TextDecoder();
+export const text = (bytes: Uint8Array): string => decoder.decode(bytes);
+
+/** A fresh data directory, removed by the returned cleanup. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'trace-embedded-'));
+  return { dir, cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export function openLedger(dataDir: string, options: Partial<EmbeddedLedgerOptions> = {}): Promise<EmbeddedLedger> {
+  return EmbeddedLedger.open({ dataDir, contracts, ...options });
+}
