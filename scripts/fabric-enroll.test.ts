@@ -10,7 +10,8 @@ import {
   FABRIC_ATTRS_OID,
   type CertificateAuthority,
 } from '../gateway/src/identity';
-import { enrollNetwork, EnrollError, type ConnectionProfile } from './fabric-enroll';
+import { parseConnectionProfile, type ConnectionProfile } from '../gateway/src/ledger/fabric';
+import { enrollNetwork, EnrollError } from './fabric-enroll';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -98,7 +99,11 @@ describe('fabric enrolment', () => {
   });
 
   it('describes every peer with its endpoint, TLS CA and hostname override', async () => {
-    const written = JSON.parse(await readFile(join(dir, 'connection.json'), 'utf8')) as ConnectionProfile;
+    // Read back through the gateway's own validator: writer and reader must agree on the shape.
+    const written: ConnectionProfile = parseConnectionProfile(
+      JSON.parse(await readFile(join(dir, 'connection.json'), 'utf8')),
+      dir,
+    );
     expect(written).toEqual(profile);
     expect(written.organizations.ProducersMSP?.peers.map((p) => [p.endpoint, p.hostnameOverride])).toEqual([
       ['127.0.0.1:7110', 'peer0.producers.trace.local'],

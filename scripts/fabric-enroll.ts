@@ -5,7 +5,8 @@
  * so each demo user gets a client certificate signed by its organisation's cryptogen CA with the role in Fabric's
  * attribute extension. Writes, inside the network's work dir:
  * - `wallet/<mspId>/<name>/{cert.pem,key.pem}` (key 0600) for every user of {@link DEMO_ORGS};
- * - `connection.json` ({@link ConnectionProfile}): per organisation its peers, their TLS CA and hostname override.
+ * - `connection.json` (schema: gateway/src/ledger/fabric/connectionProfile.ts): per organisation its peers, their TLS CA
+ *   and hostname override.
  *
  * Reads `topology.json`, which test-network.sh writes from network/nodes.sh, so the node list lives in one place.
  *
@@ -17,6 +18,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEMO_ORGS, issueIdentity, type CertificateAuthority, type DemoOrg } from '../gateway/src/identity';
+// The reading side's schema is the one definition of connection.json; this writer is typed by it.
+import type { ConnectionProfile, NodeEndpoint } from '../gateway/src/ledger/fabric';
 
 /** A node as test-network.sh describes it in `topology.json`. */
 interface TopologyNode {
@@ -39,36 +42,6 @@ interface Topology {
     readonly domain: string;
     readonly nodes: readonly TopologyNode[];
   };
-}
-
-/** A peer or orderer endpoint as a client dials it. */
-export interface Endpoint {
-  readonly name: string;
-  /** `host:port` to dial (loopback). */
-  readonly endpoint: string;
-  /** TLS server name to verify: the node's hostname in its certificate (`grpc.ssl_target_name_override`). */
-  readonly hostnameOverride: string;
-  /** Absolute path of the PEM TLS CA certificate that signed the node's TLS certificate. */
-  readonly tlsCACert: string;
-}
-
-/** `<networkDir>/connection.json`: how the gateway reaches the network and where its identities are. */
-export interface ConnectionProfile {
-  readonly channel: string;
-  readonly chaincode: string;
-  /** Absolute path of the wallet: `<wallet>/<mspId>/<name>/{cert.pem,key.pem}`. */
-  readonly wallet: string;
-  readonly organizations: Readonly<
-    Record<
-      string,
-      {
-        readonly mspId: string;
-        readonly peers: readonly Endpoint[];
-        readonly users: readonly { readonly name: string; readonly role: string }[];
-      }
-    >
-  >;
-  readonly orderers: readonly Endpoint[];
 }
 
 /** A failure to enrol, with a stable code. */
@@ -103,7 +76,7 @@ async function loadCryptogenCa(orgDir: string, mspId: string): Promise<Certifica
   };
 }
 
-function endpointOf(node: TopologyNode, tlsCACert: string): Endpoint {
+function endpointOf(node: TopologyNode, tlsCACert: string): NodeEndpoint {
   return { name: node.name, endpoint: node.endpoint, hostnameOverride: node.host, tlsCACert };
 }
 
