@@ -1,0 +1,69 @@
+/**
+ * `createApp(deps)` builds the Express app from its parts; `server.ts` only loads config and listens.
+ * Data flows one way: scan → decode → validate → outbox → ledger → chaincode event → read model → lookup.
+ */
+import express, { type Express, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from './config';
+import { type ApiKeys, requireMember } from './http/apiKeys';
+import { errorHandler, sendProblem } from './http/errorHandler';
+import { HttpProblem } from './http/problem';
+import type { Outbox } from './ingest/outbox';
+import { ScanService } from './ingest/scanService';
+import type { Ledger } from './ledger/ledger';
+import { TraceClient } from './ledger/traceClient';
+import type { TraceCache } from './lookup/traceCache';
+import { labelRoutes } from './routes/labelRoutes';
+import { memberRoutes } from './routes/memberRoutes';
+import { openApiRoutes } from './routes/openApiRoutes';
+import { resolverRoutes } from './routes/resolverRoutes';
+import { scanRoutes } from './routes/scanRoutes';
+
+/** Paths only enrolled members may use; everything else is public. */
+export const MEMBER_PATHS = ['/scans', '/products', '/lots', '/locations', '/recalls', '/error-declarations', '/events', '/members', '/labels'];
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly ledger: Ledger;
+  readonly outbox: Outbox;
+  readonly cache: TraceCache;
+  readonly apiKeys: ApiKeys;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('etag', false);
+  const client = new TraceClient(deps.ledger);
+  const scans = new ScanService(deps.outbox, config);
+  const publicUrl = (req: Request): string => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `localhost:${config.port}`}`;
+
+  const publicLimit = rateLimit({
+    windowMs: 60_000,
+    limit: config.publicRateLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      sendProblem(res, new HttpProblem(429, 'RATE_LIMITED', 'Too many requests', 'slow down and retry after the Retry-After delay'), req.originalUrl);
+    },
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    res.json({ status: 'ok', ledger: config.ledger, outboxBacklog: deps.outbox.backlog, cachedTraces: deps.cache.size });
+  });
+  app.use(openApiRoutes());
+  app.use(publicLimit, resolverRoutes({ cache: deps.cache, publicUrl }));
+
+  app.use(MEMBER_PATHS, requireMember(deps.apiKeys));
+  app.use(scanRoutes({ scans, outbox: deps.outbox, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
+  app.use(memberRoutes({ client, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
+  app.use(labelRoutes({ publicUrl, dlPrefix: config.dlPrefix }));
+
+  app.use((req, _res, next) => {
+    next(new HttpProblem(404, 'NOT_FOUND', 'Not found', `no route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,226 @@
+/**
+ * The durable outbox between "scan accepted" and "scan committed". A scan is acknowledged only once it is
+ * fsync'd here; a worker submits entries in arrival order and retries read conflicts and ledger outages with the
+ * SAME idempotency key (the chaincode keeps a receipt per key), so an acknowledged scan is never lost and a
+ * retried one never counted twice — across gateway restarts too.
+ */
+import { ClassicLevel } from 'classic-level';
+import { EndorsementError, LedgerError, ReadConflictError } from '../ledger/errors';
+import type { Ledger, Proposal } from '../ledger/ledger';
+import { toProblem } from '../http/errorHandler';
+import type { ProblemBody } from '../http/problem';
+import { GroupWriter } from './groupWriter';
+
+export type ScanState = 'pending' | 'committed' | 'failed';
+
+export interface OutboxEntry {
+  readonly seq: number;
+  readonly scanId: string;
+  readonly user: string;
+  readonly fn: string;
+  readonly args: readonly string[];
+  readonly transient?: Readonly<Record<string, string>>;
+  readonly acceptedAt: string;
+  readonly state: ScanState;
+  readonly attempts: number;
+  readonly txId?: string;
+  readonly blockNumber?: string;
+  readonly result?: unknown;
+  readonly problem?: ProblemBody;
+}
+
+export interface OutboxOptions {
+  /** Submissions in flight at once; entries are taken in arrival order. */
+  readonly window?: number;
+  /** Read-conflict retries before a scan is parked for the next round. */
+  readonly conflictRetries?: number;
+  /** Back-off after a ledger outage, doubling up to `maxBackoffMs`. */
+  readonly backoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+const seqKey = (seq: number): string => `e!${seq.toString().padStart(16, '0')}`;
+const idKey = (scanId: string): string => `k!${scanId}`;
+
+export class Outbox {
+  private readonly writer: GroupWriter;
+  private readonly pending: OutboxEntry[] = [];
+  private readonly bySeq = new Map<number, OutboxEntry>();
+  private readonly waiters = new Map<string, ((e: OutboxEntry) => void)[]>();
+  private nextSeq = 1;
+  private inFlight = 0;
+  private backoff = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly db: ClassicLevel<string, string>,
+    private readonly ledger: Ledger,
+    private readonly options: Required<OutboxOptions>,
+  ) {
+    this.writer = new GroupWriter(db);
+  }
+
+  static async open(dir: string, ledger: Ledger, options: OutboxOptions = {}): Promise<Outbox> {
+    const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+    await db.open();
+    const outbox = new Outbox(db, ledger, {
+      window: options.window ?? 256,
+      conflictRetries: options.conflictRetries ?? 5,
+      backoffMs: options.backoffMs ?? 200,
+      maxBackoffMs: options.maxBackoffMs ?? 5000,
+    });
+    for await (const [, value] of db.iterator({ gte: 'e!', lt: 'e~' })) {
+      const entry = JSON.parse(value) as OutboxEntry;
+      outbox.nextSeq = entry.seq + 1;
+      if (entry.state === 'pending') {
+        outbox.pending.push(entry);
+        outbox.bySeq.set(entry.seq, entry);
+      }
+    }
+    outbox.pump();
+    return outbox;
+  }
+
+  /** Entries not yet committed or failed. */
+  get backlog(): number {
+    return this.pending.length + this.inFlight;
+  }
+
+  async get(scanId: string): Promise<OutboxEntry | undefined> {
+    const seq = await this.db.get(idKey(scanId));
+    if (seq === undefined) return undefined;
+    const live = this.bySeq.get(Number(seq));
+    if (live) return live;
+    const value = await this.db.get(seqKey(Number(seq)));
+    return value === undefined ? undefined : (JSON.parse(value) as OutboxEntry);
+  }
+
+  /**
+   * Durably accept a proposal under `scanId`. If the id was seen before, nothing is added and the existing
+   * entry is returned (`duplicate: true`).
+   */
+  async accept(scanId: string, proposal: Proposal): Promise<{ entry: OutboxEntry; duplicate: boolean }> {
+    if (this.closed) throw new LedgerError('LEDGER_CLOSED', 'outbox is closed');
+    const existing = await this.get(scanId);
+    if (existing) return { entry: existing, duplicate: true };
+    const reserved = this.writer.reserved<OutboxEntry>(idKey(scanId));
+    if (reserved !== undefined) return { entry: (await this.get(scanId)) ?? (await reserved), duplicate: true };
+    const entry: OutboxEntry = {
+      seq: this.nextSeq++,
+      scanId,
+      user: proposal.user,
+      fn: proposal.fn,
+      args: proposal.args,
+      ...(proposal.transient ? { transient: encodeTransient(proposal.transient) } : {}),
+      acceptedAt: new Date().toISOString(),
+      state: 'pending',
+      attempts: 0,
+    };
+    await this.writer.write(idKey(scanId), [
+      { key: seqKey(entry.seq), value: JSON.stringify(entry) },
+      { key: idKey(scanId), value: String(entry.seq) },
+    ], entry);
+    this.bySeq.set(entry.seq, entry);
+    this.pending.push(entry);
+    this.pump();
+    return { entry, duplicate: false };
+  }
+
+  /** Resolves when the entry is committed or failed, or with the pending entry after `timeoutMs`. */
+  async settled(scanId: string, timeoutMs: number): Promise<OutboxEntry | undefined> {
+    const now = await this.get(scanId);
+    if (!now || now.state !== 'pending' || timeoutMs === 0) return now;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const list = this.waiters.get(scanId) ?? [];
+        this.waiters.set(scanId, list.filter((w) => w !== done));
+        resolve(this.bySeq.get(now.seq) ?? now);
+      }, timeoutMs);
+      const done = (e: OutboxEntry): void => {
+        clearTimeout(timer);
+        resolve(e);
+      };
+      this.waiters.set(scanId, [...(this.waiters.get(scanId) ?? []), done]);
+    });
+  }
+
+  private pump(): void {
+    if (this.closed || this.timer !== undefined) return;
+    while (this.inFlight < this.options.window && this.pending.length > 0) {
+      const entry = this.pending.shift()!;
+      this.inFlight++;
+      void this.submit(entry).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async submit(entry: OutboxEntry): Promise<void> {
+    const proposal: Proposal = {
+      user: entry.user,
+      fn: entry.fn,
+      args: entry.args,
+      ...(entry.transient ? { transient: decodeTransient(entry.transient) } : {}),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.ledger.submit(proposal);
+        this.backoff = 0;
+        await this.finish(entry, {
+          state: 'committed',
+          attempts: entry.attempts + attempt,
+          txId: result.txId,
+          blockNumber: result.blockNumber.toString(),
+          result: JSON.parse(Buffer.from(result.result).toString('utf8')) as unknown,
+        });
+        return;
+      } catch (error) {
+        if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
+        if (error instanceof EndorsementError) {
+          await this.finish(entry, { state: 'failed', attempts: entry.attempts + attempt, problem: toProblem(error).body() });
+          return;
+        }
+        // Outage, closed ledger or conflicts that keep coming: keep the entry, retry it first, back off.
+        this.pending.unshift({ ...entry, attempts: entry.attempts + attempt });
+        this.pauseAfterOutage();
+        return;
+      }
+    }
+  }
+
+  private pauseAfterOutage(): void {
+    if (this.closed || this.timer !== undefined) return;
+    this.backoff = Math.min(this.options.maxBackoffMs, this.backoff === 0 ? this.options.backoffMs : this.backoff * 2);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pump();
+    }, this.backoff);
+  }
+
+  private async finish(entry: OutboxEntry, outcome: Partial<OutboxEntry>): Promise<void> {
+    const done: OutboxEntry = { ...entry, ...outcome };
+    await this.writer.write(undefined, [{ key: seqKey(done.seq), value: JSON.stringify(done) }], done);
+    this.bySeq.delete(done.seq);
+    for (const waiter of this.waiters.get(done.scanId) ?? []) waiter(done);
+    this.waiters.delete(done.scanId);
+  }
+
+  /** Stop submitting; entries still pending stay on disk for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+    await this.writer.flush();
+    await this.db.close();
+  }
+}
+
+function encodeTransient(t: Readonly<Record<string, Uint8Array>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+}
+
+function decodeTransient(t: Readonly<Record<string, string>>): Record<string, Uint8Array> {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+}

@@ -1,0 +1,156 @@
+/**
+ * The read model behind public lookups: trace views computed by the chaincode's own `Trace` query (never a
+ * second implementation of the walk), cached per subject and invalidated by the ledger's chaincode events.
+ * An entry is dropped when any node it covers (the thing, its ancestors, descendants, containers) or any of
+ * its events is touched, so a lookup is a map hit and never shows a stale recall.
+ */
+import { subjectsOf } from '../../../chaincode/src/contract/eventSemantics';
+import { ChaincodeEventName, Tx } from '../../../chaincode/src/contract/names';
+import type { EventRecord } from '../../../chaincode/src/model/eventRecord';
+import type { TraceView } from '../../../chaincode/src/trace/traceView';
+import type { EventStream, Ledger } from '../ledger/ledger';
+import type { TraceClient } from '../ledger/traceClient';
+
+export interface CachedTrace {
+  readonly view: TraceView;
+  /** Derived renderings (public JSON, HTML) memoised per entry by the lookup routes. */
+  readonly renderings: Map<string, string | Buffer>;
+}
+
+export class TraceCache {
+  private readonly entries = new Map<string, CachedTrace>();
+  /** node or event ID → subjects whose cached trace covers it. */
+  private readonly coveredBy = new Map<string, Set<string>>();
+  private generation = 0;
+  private stream: EventStream | undefined;
+  /** Block height the read model has seen; lookups and tests can wait for it. */
+  private height = -1n;
+  private readonly heightWaiters: { block: bigint; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly client: TraceClient,
+    private readonly readerUser: string,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async get(subject: string): Promise<CachedTrace> {
+    const hit = this.entries.get(subject);
+    if (hit) {
+      // Refresh recency: Map iteration order is the LRU order.
+      this.entries.delete(subject);
+      this.entries.set(subject, hit);
+      return hit;
+    }
+    const started = this.generation;
+    const view = await this.client.evaluate<TraceView>(this.readerUser, Tx.Trace, [subject]);
+    const entry: CachedTrace = { view, renderings: new Map() };
+    // An event arrived while the query ran: serve this answer once but do not keep it.
+    if (this.generation === started) this.store(view.subject, entry);
+    return entry;
+  }
+
+  private store(subject: string, entry: CachedTrace): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.drop(oldest);
+    }
+    this.entries.set(subject, entry);
+    const covered = [
+      subject,
+      ...entry.view.nodes.map((n) => n.id),
+      ...entry.view.journey.map((e) => e.record.event.eventID),
+      ...entry.view.forward.map((e) => e.record.event.eventID),
+    ];
+    for (const id of covered) {
+      let set = this.coveredBy.get(id);
+      if (!set) this.coveredBy.set(id, (set = new Set()));
+      set.add(subject);
+    }
+  }
+
+  private drop(subject: string): void {
+    const entry = this.entries.get(subject);
+    this.entries.delete(subject);
+    if (!entry) return;
+    for (const node of entry.view.nodes) this.coveredBy.get(node.id)?.delete(subject);
+  }
+
+  /** Drop every cached trace that covers one of `ids`. */
+  invalidate(ids: Iterable<string>): void {
+    this.generation++;
+    for (const id of ids) {
+      const subjects = this.coveredBy.get(id);
+      if (!subjects) continue;
+      this.coveredBy.delete(id);
+      for (const subject of subjects) this.drop(subject);
+    }
+  }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+    this.coveredBy.clear();
+  }
+
+  /** Follow the ledger's chaincode events from now on. */
+  async follow(ledger: Ledger): Promise<void> {
+    this.stream = await ledger.events();
+    const stream = this.stream;
+    void (async () => {
+      try {
+        for await (const event of stream) {
+          this.apply(event.eventName, event.payload);
+          this.height = event.blockNumber;
+          for (const w of this.heightWaiters.filter((x) => x.block <= event.blockNumber)) w.resolve();
+          this.heightWaiters.splice(0, this.heightWaiters.length, ...this.heightWaiters.filter((x) => x.block > event.blockNumber));
+        }
+      } catch (error) {
+        // Losing the event feed would serve stale recalls: stop caching rather than risk it.
+        console.error('[trace-cache] event stream ended; caching disabled', error);
+        this.clear();
+        this.height = -1n;
+      }
+    })();
+  }
+
+  /** Resolves once the read model has applied the events of `block` (or immediately if it has). */
+  async caughtUp(block: bigint, timeoutMs = 5000): Promise<void> {
+    if (this.height >= block) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.heightWaiters.push({ block, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  private apply(name: string, payload: Uint8Array): void {
+    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
+    switch (name) {
+      case ChaincodeEventName.EventsRecorded: {
+        const ids = new Set<string>();
+        for (const record of (data.records as EventRecord[] | undefined) ?? []) {
+          ids.add(record.event.eventID);
+          for (const id of subjectsOf(record.event, 'event').all) ids.add(id);
+        }
+        this.invalidate(ids);
+        break;
+      }
+      case ChaincodeEventName.LotRecalled:
+        this.invalidate([String(data.id), String(data.eventID)]);
+        break;
+      case ChaincodeEventName.ErrorDeclared:
+        this.invalidate([String(data.eventID)]);
+        break;
+      default:
+        // Master data (names, origins, places) shows in many traces and changes rarely.
+        this.clear();
+    }
+  }
+
+  close(): void {
+    this.stream?.close();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * QR labels: the code on a pack IS this resolver's GS1 Digital Link URL. PNG and SVG for one lot or serial,
+ * and a printable sheet for a run of serials.
+ */
+import { Router, type Request } from 'express';
+import { buildDigitalLink } from '../scan';
+import { badRequest } from '../http/problem';
+import { labelSheet, qrPng, qrSvg } from '../labels';
+
+export interface LabelRouteDeps {
+  readonly publicUrl: (req: Request) => string;
+  readonly dlPrefix: string;
+}
+
+const LABEL_PATH = /^\/labels\/01\/(\d{8,14})\/(10|21)\/([^/]+)\.(png|svg)$/;
+const MAX_SHEET = 500;
+
+export function labelRoutes(deps: LabelRouteDeps): Router {
+  const router = Router();
+
+  router.get(LABEL_PATH, async (req, res) => {
+    const [, gtin, ai, value, format] = LABEL_PATH.exec(req.path)!;
+    const decoded = decodeURIComponent(value!);
+    const url = buildDigitalLink(deps.publicUrl(req) + deps.dlPrefix, ai === '10' ? { gtin: gtin!, lot: decoded } : { gtin: gtin!, serial: decoded });
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    if (format === 'png') res.type('png').send(await qrPng(url));
+    else res.type('image/svg+xml').send(await qrSvg(url));
+  });
+
+  /** `/labels/sheet?gtin=…&serials=A1,A2,…` or `&lot=…` → printable HTML. */
+  router.get('/labels/sheet', async (req, res) => {
+    const gtin = String(req.query.gtin ?? '');
+    const serials = String(req.query.serials ?? '').split(',').filter((s) => s.length > 0);
+    const lot = typeof req.query.lot === 'string' ? req.query.lot : undefined;
+    if (serials.length === 0 && lot === undefined) throw badRequest('NO_LABELS', 'give serials=… or lot=…', 'serials');
+    if (serials.length > MAX_SHEET) throw badRequest('SHEET_TOO_LARGE', `at most ${MAX_SHEET} labels per sheet`, 'serials');
+    const base = deps.publicUrl(req) + deps.dlPrefix;
+    const items = (serials.length > 0 ? serials.map((serial) => ({ gtin, serial })) : [{ gtin, lot: lot! }]).map((parts) => ({
+      url: buildDigitalLink(base, parts),
+      caption: `GTIN ${gtin} · ${'serial' in parts ? `serial ${parts.serial}` : `lot ${parts.lot}`}`,
+    }));
+    res.type('html').send(await labelSheet(items));
+  });
+
+  return router;
+}

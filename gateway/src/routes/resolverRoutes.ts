@@ -1,0 +1,103 @@
+/**
+ * The gateway is the GS1 Digital Link resolver for the QR codes on packs: `/{prefix}/01/{gtin}/10/{lot}` or
+ * `/21/{serial}`. A phone gets the journey page; `Accept: application/json` or a `linkType` gets data
+ * (GS1 Digital Link 1.4 §6, resolver behaviour; `linkType=all` answers an RFC 9264 linkset). Anonymous, public
+ * fields only: every answer passes through `toPublicTrace`.
+ */
+import { Router, type Request, type Response } from 'express';
+import { itemId, lotId, productId } from '../../../chaincode/src/model/gs1Keys';
+import { parseDigitalLink } from '../scan';
+import { notFound } from '../http/problem';
+import { renderProblemPage, renderTracePage, toPublicTrace } from '../trace';
+import type { CachedTrace, TraceCache } from '../lookup/traceCache';
+
+export interface ResolverDeps {
+  readonly cache: TraceCache;
+  /** Base URL of this resolver as printed on labels, e.g. https://trace.example.com */
+  readonly publicUrl: (req: Request) => string;
+}
+
+/** Any path that ends in a GTIN primary key with optional qualifiers, after an optional prefix. */
+export const DIGITAL_LINK_PATH = /^(?:\/[^/]+)*?\/01\/\d{8,14}(?:\/(?:22|10|21)\/[^/]+)*\/?$/;
+
+const LINK_TYPES = ['gs1:pip', 'gs1:traceability', 'gs1:recallStatus'] as const;
+
+function subjectOf(link: ReturnType<typeof parseDigitalLink>): string {
+  if (link.serial !== undefined) return itemId(link.gtin, link.serial);
+  if (link.lot !== undefined) return lotId(link.gtin, link.lot);
+  return productId(link.gtin);
+}
+
+function isKnown(entry: CachedTrace): boolean {
+  return entry.view.journey.length > 0 || entry.view.products.length > 0 || entry.view.lots.length > 0;
+}
+
+function memo(entry: CachedTrace, key: string, make: () => string): string {
+  let value = entry.renderings.get(key) as string | undefined;
+  if (value === undefined) entry.renderings.set(key, (value = make()));
+  return value;
+}
+
+function linkset(base: string, self: string): Record<string, unknown> {
+  return {
+    linkset: [
+      {
+        anchor: self,
+        'https://gs1.org/voc/pip': [{ href: self, title: 'Product journey', type: 'text/html' }],
+        'https://gs1.org/voc/traceability': [{ href: `${self}?linkType=gs1:traceability`, type: 'application/json' }],
+        'https://gs1.org/voc/recallStatus': [{ href: `${self}?linkType=gs1:recallStatus`, type: 'application/json' }],
+        'https://gs1.org/voc/defaultLink': [{ href: self }],
+        describedby: [{ href: `${base}/openapi.json`, type: 'application/json' }],
+      },
+    ],
+  };
+}
+
+export function resolverRoutes(deps: ResolverDeps): Router {
+  const router = Router();
+
+  router.get(DIGITAL_LINK_PATH, async (req: Request, res: Response) => {
+    const base = deps.publicUrl(req);
+    const link = parseDigitalLink(base + req.originalUrl);
+    const self = base + req.path;
+    const linkType = typeof req.query.linkType === 'string' ? req.query.linkType : undefined;
+    if (linkType === 'all' || linkType === 'linkset') {
+      res.type('application/linkset+json').json(linkset(base, self));
+      return;
+    }
+    const entry = await deps.cache.get(subjectOf(link));
+    const wantsJson =
+      linkType === 'gs1:traceability' || linkType === 'gs1:recallStatus' || req.accepts(['text/html', 'application/json']) === 'application/json';
+    if (linkType !== undefined && !(LINK_TYPES as readonly string[]).includes(linkType)) {
+      throw notFound(`no link of type ${linkType}; try linkType=all`);
+    }
+    res.setHeader('Cache-Control', 'public, max-age=15');
+    res.setHeader('Link', `<${self}?linkType=all>; rel="linkset"`);
+    if (!isKnown(entry)) {
+      if (wantsJson) throw notFound(`nothing is known of ${link.gtin}${link.lot ? ` lot ${link.lot}` : ''}${link.serial ? ` serial ${link.serial}` : ''}`);
+      res.status(404).type('html').send(renderProblemPage(404, 'We could not find this product'));
+      return;
+    }
+    const publicJson = memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
+    if (linkType === 'gs1:recallStatus') {
+      const trace = JSON.parse(publicJson) as { recall?: unknown };
+      res.json({ recalled: trace.recall !== undefined && trace.recall !== null, recall: trace.recall ?? null });
+      return;
+    }
+    if (wantsJson) {
+      res.type('application/json').send(publicJson);
+      return;
+    }
+    res.type('html').send(memo(entry, `html:${self}`, () => renderTracePage(toPublicTrace(entry.view), { canonicalUrl: self })));
+  });
+
+  /** Lookup by any identifier (EPC URN, Digital Link): `/trace?id=urn:epc:id:sgtin:…`. */
+  router.get('/trace', async (req, res) => {
+    const id = typeof req.query.id === 'string' ? req.query.id : '';
+    const entry = await deps.cache.get(id);
+    if (!isKnown(entry)) throw notFound(`nothing is known of ${id}`);
+    res.type('application/json').send(memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view))));
+  });
+
+  return router;
+}

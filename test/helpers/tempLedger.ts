@@ -1,0 +1,40 @@
+/** A real embedded ledger in a fresh temp directory, running the real Trace contracts. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { contracts } from '../../chaincode/src';
+import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import { TraceClient } from '../../gateway/src/ledger/traceClient';
+
+export interface TempLedger {
+  readonly dir: string;
+  readonly ledger: EmbeddedLedger;
+  readonly client: TraceClient;
+  close(): Promise<void>;
+}
+
+export async function openTempLedger(prefix = 'trace-test-'): Promise<TempLedger> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const ledger = await EmbeddedLedger.open({ dataDir: dir, contracts });
+  return {
+    dir,
+    ledger,
+    client: new TraceClient(ledger),
+    close: async () => {
+      await ledger.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo organisations' identities (see gateway/src/identity/demoOrgs.ts). */
+export const Users = {
+  farmer: 'ProducersMSP/farmer',
+  processor: 'ProducersMSP/processor',
+  roaster: 'ProducersMSP/roaster',
+  brand: 'BrandsMSP/brand',
+  regulator: 'BrandsMSP/regulator',
+  carrier: 'LogisticsMSP/carrier',
+  customs: 'LogisticsMSP/customs',
+  retailer: 'LogisticsMSP/retailer',
+} as const;
