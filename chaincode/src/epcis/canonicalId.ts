@@ -184,8 +184,9 @@ const URN_TABLES: Record<string, Record<string, Converter>> = { id: ID, class: C
 export function epcUrnToDigitalLink(uri: string): string | undefined {
   const m = /^urn:epc:(id|class|idpat):([a-z]+):(.+)$/.exec(uri);
   if (m === null) return undefined;
-  const convert = URN_TABLES[m[1]!]?.[m[2]!];
-  return Object.hasOwn(URN_TABLES[m[1]!] ?? {}, m[2]!) && convert !== undefined ? convert(m[3]!) : undefined;
+  const table = URN_TABLES[m[1]!]!;
+  const scheme = m[2]!;
+  return Object.hasOwn(table, scheme) ? table[scheme]!(m[3]!) : undefined;
 }
 
 /**
