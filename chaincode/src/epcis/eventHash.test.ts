@@ -119,3 +119,45 @@ describe('event ID verification', () => {
     expect(eventHashId(event)).not.toBe(published);
   });
 });
+
+describe('event hash invariance', () => {
+  const doc = JSON.parse(readFileSync(join(DIR, 'epcisDocWithVariousEventTypes.jsonld'), 'utf8'));
+  const event = doc.epcisBody.eventList[1];
+  const published = lines(join(DIR, 'epcisDocWithVariousEventTypes.hashes'))[1]!;
+
+  it('does not depend on the order of keys or of list elements', () => {
+    const reordered = Object.fromEntries(Object.entries(event).reverse());
+    reordered.sourceList = [...event.sourceList].reverse();
+    reordered.destinationList = [...event.destinationList].reverse();
+    reordered.bizTransactionList = [...event.bizTransactionList].reverse();
+    expect(eventHashId(reordered, doc['@context'])).toBe(published);
+  });
+
+  it('hashes EPC URIs and their Digital Links, bare CBV words and their URIs alike', () => {
+    const asUris = {
+      ...event,
+      epcList: ['https://id.gs1.org/00/052000011111111461'],
+      bizStep: 'https://ref.gs1.org/cbv/BizStep-receiving',
+      eventTime: '2019-10-21T11:00:30Z',
+    };
+    expect(eventHashId(asUris, doc['@context'])).toBe(published);
+  });
+
+  it('changes when a hashed field changes', () => {
+    expect(eventHashId({ ...event, disposition: 'in_progress' }, doc['@context'])).not.toBe(published);
+    expect(eventHashId({ ...event, eventTime: '2019-10-21T12:00:30.001+01:00' }, doc['@context'])).not.toBe(
+      published,
+    );
+  });
+
+  it('sorts by code point, so characters beyond the BMP order after U+FFFD', () => {
+    const withExt = (values: string[]): object => ({ ...event, 'example:note': values });
+    expect(eventPreHash(withExt(['\u{1F600}', '\uFFFD']), doc['@context'])).toMatch(
+      /note=\uFFFD.*note=\u{1F600}$/u,
+    );
+  });
+
+  it('refuses something that is not an event', () => {
+    expect(() => eventPreHash({ eventTime: '2019-10-21T11:00:30Z' })).toThrow(/^INVALID_ARGUMENT: type: /);
+  });
+});

@@ -17,6 +17,13 @@ type Obj = Readonly<Record<string, unknown>>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const GS1_VOC = 'https://gs1.org/voc/';
 
+/**
+ * Lexical order by Unicode code point (UTF-8 byte order), as the reference implementation sorts; JavaScript's
+ * default sort compares UTF-16 code units, which differs for characters beyond the Basic Multilingual Plane.
+ */
+const byCodePoint = (a: string, b: string): number =>
+  Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
 /** Fields that never enter the hash: the hash is the eventID, recordTime is the repository's, and an error
  * declaration re-captures the original event, whose ID must not change (CBV 2.0 §8.9). */
 const IGNORED = new Set(['type', 'eventID', 'recordTime', 'errorDeclaration']);
@@ -71,7 +78,7 @@ class PreHashBuilder {
     const values = Array.isArray(value) ? value : [value];
     return values
       .map((v) => (isObj(v) ? this.generic(name, v).join('') : this.keyValue(name, this.scalar(v, kind))))
-      .sort()
+      .sort(byCodePoint)
       .join('');
   }
 
@@ -93,7 +100,7 @@ class PreHashBuilder {
     return value
       .filter(isObj)
       .map((item) => this.wrap(itemName, render(item)))
-      .sort()
+      .sort(byCodePoint)
       .join('');
   }
 
@@ -123,7 +130,7 @@ class PreHashBuilder {
     return Object.keys(obj)
       .filter((k) => !known.has(k) && !k.startsWith('@'))
       .flatMap((k) => this.generic(k, obj[k]))
-      .sort()
+      .sort(byCodePoint)
       .join('');
   }
 
@@ -143,7 +150,7 @@ class PreHashBuilder {
     const list = (name: string): string => {
       const v = event[name];
       const epcs = (Array.isArray(v) ? v : [v]).map((e) => this.keyValue('epc', this.scalar(e, 'plain')));
-      return this.wrap(name, epcs.sort().join(''));
+      return this.wrap(name, epcs.sort(byCodePoint).join(''));
     };
     const quantities = (name: string): string =>
       this.wrap(
