@@ -151,7 +151,8 @@ describe('event hash invariance', () => {
   });
 
   it('sorts by code point, so characters beyond the BMP order after U+FFFD', () => {
-    const withExt = (values: string[]): object => ({ ...event, 'example:note': values });
+    const base: object = event;
+    const withExt = (values: string[]): object => ({ ...base, 'example:note': values });
     expect(eventPreHash(withExt(['\u{1F600}', '\uFFFD']), doc['@context'])).toMatch(
       /note=\uFFFD.*note=\u{1F600}$/u,
     );
