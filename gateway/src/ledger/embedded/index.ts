@@ -3,3 +3,4 @@ export { EmbeddedLedger, type EmbeddedLedgerOptions } from './embeddedLedger';
 export type { ContractClass } from './contractRuntime';
 export type { SignedProposal } from './signedProposal';
 export { createCompositeKey, splitCompositeKey } from './compositeKey';
+export { verifyChain, type VerifyReport, type VerifyOptions } from './verifyChain';
