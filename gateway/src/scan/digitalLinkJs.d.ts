@@ -5,5 +5,12 @@ declare module 'digital-link.js' {
     getIdentifier(): Record<string, string>;
     getKeyQualifiers(): Record<string, string>;
   }
-  export function DigitalLink(input: string): DigitalLinkObject;
+  interface DigitalLinkInit {
+    domain: string;
+    identifier: Record<string, string>;
+    keyQualifiers?: Record<string, string>;
+    keyQualifiersOrder?: string[];
+    attributes?: Record<string, string>;
+  }
+  export function DigitalLink(input: string | DigitalLinkInit): DigitalLinkObject;
 }

@@ -123,8 +123,9 @@ export function parseSunUrl(url: unknown, options: SunOptions = {}): SunMessage 
 
 async function resolveFileReadKey(keys: SunKeys, uid: Buffer): Promise<Uint8Array> {
   const key = typeof keys.fileReadKey === 'function' ? await keys.fileReadKey(uid) : keys.fileReadKey;
-  if (key.length !== 16)
+  if (!(key instanceof Uint8Array) || key.length !== 16) {
     throw new ScanDecodeError('KEY_INVALID', 'fileReadKey', 'K_SDMFileRead must be 16 bytes');
+  }
   return key;
 }
 
@@ -139,7 +140,7 @@ export async function verifySunMessage(
   options: SunOptions = {},
 ): Promise<VerifiedSun> {
   const message = parseSunUrl(url, options);
-  if (keys.metaReadKey.length !== 16) {
+  if (!(keys.metaReadKey instanceof Uint8Array) || keys.metaReadKey.length !== 16) {
     throw new ScanDecodeError('KEY_INVALID', 'metaReadKey', 'K_SDMMetaRead must be 16 bytes');
   }
   // AN12196 §3.3: PICCDataTag 0xC7 = UID mirrored, counter mirrored, UID length 7. Under a wrong key the
