@@ -10,8 +10,9 @@ import type { ScanRead } from './scanFrame';
  * @throws RangeError when `windowMs` is negative or not finite (a programming error, not bad input).
  */
 export function dedupeReads(reads: readonly ScanRead[], windowMs: number): ScanRead[] {
-  if (!Number.isFinite(windowMs) || windowMs < 0)
+  if (!Number.isFinite(windowMs) || windowMs < 0) {
     throw new RangeError('windowMs must be a finite number >= 0');
+  }
   const byTime = [...reads].sort((a, b) => a.time - b.time);
   const lastKept = new Map<string, number>();
   const kept: ScanRead[] = [];

@@ -132,8 +132,9 @@ export function parseDigitalLink(uri: unknown): ParsedDigitalLink {
   } catch (cause) {
     throw invalid('uri', 'not an absolute URI', cause);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalid('uri', 'scheme must be http or https');
+  }
 
   // Segments come from the raw text, not url.pathname: WHATWG URL parsing would collapse a lot of "." or ".."
   // (or "%2E%2E") as a dot-segment and re-encode characters, changing the identity.

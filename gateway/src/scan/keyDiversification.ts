@@ -30,8 +30,9 @@ export async function diversifyAes128(
   masterKey: Uint8Array,
   diversificationInput: Uint8Array,
 ): Promise<Buffer> {
-  if (masterKey.length !== 16)
+  if (masterKey.length !== 16) {
     throw new ScanDecodeError('KEY_INVALID', 'masterKey', 'AES-128 key must be 16 bytes');
+  }
   if (diversificationInput.length < 1 || diversificationInput.length > 31) {
     throw new ScanDecodeError('KEY_INVALID', 'diversificationInput', 'AN10922 input M must be 1-31 bytes');
   }

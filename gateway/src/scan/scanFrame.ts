@@ -103,10 +103,12 @@ export function decodeScanFrame(frame: Uint8Array, limits: ScanFrameLimits = {})
   } catch (cause) {
     throw malformed('frame', 'not a ReaderBatch protobuf message', cause);
   }
-  if (!ID_PATTERN.test(raw.readerId))
+  if (!ID_PATTERN.test(raw.readerId)) {
     throw malformed('readerId', 'reader_id must be 1-64 of A-Z a-z 0-9 . _ : -');
-  if (!ID_PATTERN.test(raw.batchId))
+  }
+  if (!ID_PATTERN.test(raw.batchId)) {
     throw malformed('batchId', 'batch_id must be 1-64 of A-Z a-z 0-9 . _ : -');
+  }
   if (!isReadPoint(raw.readPoint)) throw malformed('readPoint', 'read_point must be a GLN or an SGLN URN');
   if (raw.reads.length === 0 || raw.reads.length > maxReads) {
     throw malformed('reads', `a frame carries 1-${maxReads} reads`);
