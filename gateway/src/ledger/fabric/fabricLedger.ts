@@ -113,9 +113,14 @@ export class FabricLedger implements Ledger {
     const label = this.config.eventIdentity ?? [...this.wallet.keys()][0]!;
     const identity = this.identity(label);
     const checkpointer = this.config.checkpointFile ? await checkpointers.file(this.config.checkpointFile) : checkpointers.inMemory();
+    const peers = this.profile.organizations[identity.mspId]!.peers;
+    let subscriptions = 0;
     const stream = new ChaincodeEventStream(
       (checkpoint) => {
-        const network = this.gatewayFor(identity, this.gatewayPeer(identity.mspId)).getNetwork(this.profile.channel);
+        this.assertOpen();
+        // A re-subscription follows a lost stream: try the org's next peer (the same one if it has only one).
+        const peer = peers[((this.preferredPeer.get(identity.mspId) ?? 0) + subscriptions++) % peers.length]!;
+        const network = this.gatewayFor(identity, peer).getNetwork(this.profile.channel);
         return network.getChaincodeEvents(this.profile.chaincode, { startBlock: options.startBlock, checkpoint });
       },
       checkpointer,
@@ -170,11 +175,6 @@ export class FabricLedger implements Ledger {
       }
     }
     throw toLedgerError(lastError);
-  }
-
-  private gatewayPeer(mspId: string): NodeEndpoint {
-    const peers = this.profile.organizations[mspId]!.peers;
-    return peers[(this.preferredPeer.get(mspId) ?? 0) % peers.length]!;
   }
 
   private gatewayFor(identity: WalletIdentity, peer: NodeEndpoint): Gateway {
