@@ -17,7 +17,6 @@ export class GrpcClientPool {
       client = new Client(node.endpoint, credentials.createSsl(tlsRootCert), {
         // The peer is dialled by IP; its TLS certificate is verified against its hostname.
         'grpc.ssl_target_name_override': node.hostnameOverride,
-        'grpc.default_authority': node.hostnameOverride,
         // Keep the long-lived chaincode event stream's connection alive through idle periods.
         'grpc.keepalive_time_ms': 120_000,
         'grpc.keepalive_timeout_ms': 20_000,
