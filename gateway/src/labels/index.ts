@@ -3,5 +3,13 @@
  * printable A4 sheet for a run of lots or serials.
  */
 export { LabelError, type LabelErrorCode } from './labelError';
-export { MAX_QR_URL_LENGTH, QR_ERROR_CORRECTION, QR_QUIET_ZONE, qrModules, qrPng, qrSvg, type QrOptions } from './qrCode';
+export {
+  MAX_QR_URL_LENGTH,
+  QR_ERROR_CORRECTION,
+  QR_QUIET_ZONE,
+  qrModules,
+  qrPng,
+  qrSvg,
+  type QrOptions,
+} from './qrCode';
 export { labelSheet, MAX_SHEET_LABELS, type LabelItem, type LabelSheetOptions } from './labelSheet';

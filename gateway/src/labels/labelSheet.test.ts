@@ -17,7 +17,9 @@ describe('label sheet', () => {
   });
 
   it('captions each label with its caption and the GTIN, lot and serial read from the Digital Link', () => {
-    const sheet = labelSheet([{ url: 'https://trace.example.com/01/07612345000022/10/R-260310/21/42', caption: 'Roast R-260310' }]);
+    const sheet = labelSheet([
+      { url: 'https://trace.example.com/01/07612345000022/10/R-260310/21/42', caption: 'Roast R-260310' },
+    ]);
     expect(sheet).toContain('<strong>Roast R-260310</strong>');
     expect(sheet).toContain('GTIN 07612345000022 · Lot R-260310 · Serial 42');
   });
@@ -41,6 +43,8 @@ describe('label sheet', () => {
     expect(() => labelSheet([])).toThrow(expect.objectContaining({ code: 'LABEL_SHEET_SIZE' }));
     const many = Array.from({ length: MAX_SHEET_LABELS + 1 }, (_, i) => ({ url: `${BASE}/21/${i}` }));
     expect(() => labelSheet(many)).toThrow(expect.objectContaining({ code: 'LABEL_SHEET_SIZE' }));
-    expect(() => labelSheet(items, { columns: 0 })).toThrow(expect.objectContaining({ code: 'LABEL_OPTION_INVALID' }));
+    expect(() => labelSheet(items, { columns: 0 })).toThrow(
+      expect.objectContaining({ code: 'LABEL_OPTION_INVALID' }),
+    );
   });
 });

@@ -3,7 +3,7 @@
  * size), a caption with what the code names (GTIN, lot, serial) read back from the Digital Link itself, and
  * print rules that keep each label whole on one page. No scripts, no external resources.
  */
-import { html, raw, type SafeHtml } from '../trace/html';
+import { markup, raw, type SafeHtml } from '../trace/html';
 import { parseDigitalLink } from '../scan/digitalLink';
 import { LabelError } from './labelError';
 import { qrSvg } from './qrCode';
@@ -62,7 +62,7 @@ figcaption strong{display:block;font-size:9pt}
 
 function label(item: LabelItem, showUrl: boolean): SafeHtml {
   const id = identity(item.url);
-  return html`<figure class="label" data-testid="label">${raw(qrSvg(item.url, { title: item.caption ?? id ?? item.url }))}<figcaption>${item.caption !== undefined ? html`<strong>${item.caption}</strong>` : ''}${id !== undefined ? html`<span>${id}</span>` : ''}${showUrl ? html`<br><span class="url">${item.url}</span>` : ''}</figcaption></figure>
+  return markup`<figure class="label" data-testid="label">${raw(qrSvg(item.url, { title: item.caption ?? id ?? item.url }))}<figcaption>${item.caption !== undefined ? markup`<strong>${item.caption}</strong>` : ''}${id !== undefined ? markup`<span>${id}</span>` : ''}${showUrl ? markup`<br><span class="url">${item.url}</span>` : ''}</figcaption></figure>
 `;
 }
 
@@ -77,7 +77,7 @@ export function labelSheet(items: readonly LabelItem[], options: LabelSheetOptio
   }
   const title = options.title ?? 'QR labels';
   const showUrl = options.showUrl ?? true;
-  return html`<!doctype html>
+  return markup`<!doctype html>
 <html lang="${options.lang ?? 'en'}">
 <head>
 <meta charset="utf-8">

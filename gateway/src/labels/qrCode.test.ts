@@ -34,14 +34,17 @@ describe('QR codes for Digital Link labels', () => {
     expect([module(modules - 1, 8), module(modules - 2, 8)]).toEqual(ECL_MODULES.M);
   });
 
-  it.each([LOT_URL, SERIAL_URL])('an SVG decodes back to %s and its viewBox is the symbol plus quiet zones', async (url) => {
-    const svg = qrSvg(url, { size: '30mm' });
-    const decoded = decodeSvg(svg);
-    expect(decoded.data).toBe(url);
-    const n = 17 + 4 * decodePng(await qrPng(url)).version + 2 * 4;
-    expect(viewBoxOf(svg)).toEqual([0, 0, n, n]);
-    expect(svg).toContain('width="30mm" height="30mm"');
-  });
+  it.each([LOT_URL, SERIAL_URL])(
+    'an SVG decodes back to %s and its viewBox is the symbol plus quiet zones',
+    async (url) => {
+      const svg = qrSvg(url, { size: '30mm' });
+      const decoded = decodeSvg(svg);
+      expect(decoded.data).toBe(url);
+      const n = 17 + 4 * decodePng(await qrPng(url)).version + 2 * 4;
+      expect(viewBoxOf(svg)).toEqual([0, 0, n, n]);
+      expect(svg).toContain('width="30mm" height="30mm"');
+    },
+  );
 
   it('escapes the accessible title of an SVG', () => {
     const svg = qrSvg(LOT_URL, { title: 'Lot <b>"R"</b>' });
@@ -58,7 +61,10 @@ describe('QR codes for Digital Link labels', () => {
 
   it('refuses a quiet zone under 4 modules and a silly scale', async () => {
     expect(() => qrSvg(LOT_URL, { margin: 2 })).toThrow(LabelError);
-    await expect(qrPng(LOT_URL, { scale: 0 })).rejects.toMatchObject({ code: 'LABEL_OPTION_INVALID', field: 'scale' });
+    await expect(qrPng(LOT_URL, { scale: 0 })).rejects.toMatchObject({
+      code: 'LABEL_OPTION_INVALID',
+      field: 'scale',
+    });
     expect(() => qrSvg(LOT_URL, { size: '30mm" onload="x' })).toThrow(LabelError);
   });
 });

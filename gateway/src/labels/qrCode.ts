@@ -38,12 +38,22 @@ function checkUrl(url: unknown): string {
     throw new LabelError('LABEL_URL_INVALID', 'url', `not an absolute URL: ${url}`, { cause });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new LabelError('LABEL_URL_INVALID', 'url', 'a label URL is http(s): phones open only web links from QR codes');
+    throw new LabelError(
+      'LABEL_URL_INVALID',
+      'url',
+      'a label URL is http(s): phones open only web links from QR codes',
+    );
   }
   return url;
 }
 
-function checkInt(value: number | undefined, fallback: number, min: number, max: number, field: string): number {
+function checkInt(
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  field: string,
+): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min || v > max) {
     throw new LabelError('LABEL_OPTION_INVALID', field, `${field} is an integer from ${min} to ${max}`);
@@ -52,7 +62,11 @@ function checkInt(value: number | undefined, fallback: number, min: number, max:
 }
 
 /** The module matrix of `url`'s QR code (true = dark), without quiet zone. */
-export function qrModules(url: string): { readonly size: number; readonly version: number; isDark(row: number, col: number): boolean } {
+export function qrModules(url: string): {
+  readonly size: number;
+  readonly version: number;
+  isDark(row: number, col: number): boolean;
+} {
   const code = QRCode.create(checkUrl(url), { errorCorrectionLevel: QR_ERROR_CORRECTION });
   return {
     size: code.modules.size,
@@ -87,7 +101,7 @@ export function qrSvg(url: string, options: QrOptions = {}): string {
   const n = modules.size + 2 * margin;
   let d = '';
   for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; ) {
+    for (let col = 0; col < modules.size;) {
       if (!modules.isDark(row, col)) {
         col++;
         continue;

@@ -1,9 +1,10 @@
 /**
  * HTML built by a tagged template that escapes every interpolated value unless it is already `SafeHtml`. Pages are
- * assembled only from `html\`…\`` pieces, so a product name such as `<script>` can only ever arrive as text.
+ * assembled only from `markup\`…\`` pieces, so a product name such as `<script>` can only ever arrive as text.
+ * The tag is not called `html` on purpose: Prettier reformats `html` templates, which would change the output.
  */
 
-/** A fragment of markup that has been escaped or written by us; only `html` and `raw` make one. */
+/** A fragment of markup that has been escaped or written by us; only `markup` and `raw` make one. */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -35,8 +36,8 @@ function render(value: HtmlValue): string {
   return value.map(render).join('');
 }
 
-/** Tagged template: `html\`<p>${name}</p>\`` with `name` escaped. */
-export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
+/** Tagged template: `markup\`<p>${name}</p>\`` with `name` escaped. */
+export function markup(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
     out += render(v) + (strings[i + 1] ?? '');

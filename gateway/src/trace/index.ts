@@ -19,5 +19,5 @@ export {
 export { renderTracePage, type TracePageOptions } from './tracePage';
 export { renderProblemPage, type ProblemPageOptions } from './problemPage';
 export { CONSUMER_PAGE_CSP } from './pageDocument';
-export { escapeHtml, html, SafeHtml } from './html';
+export { escapeHtml, markup, SafeHtml } from './html';
 export { stageLabel } from './stageLabel';

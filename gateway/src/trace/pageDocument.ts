@@ -4,7 +4,7 @@
  * external image or script fails closed in the browser instead of leaking the scan to a third party.
  */
 import { createHash } from 'node:crypto';
-import { html, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from './html';
 
 const CSS = `
 :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--line:#d0d5d2;--accent:#0b5d3b;--bg:#fff;--soft:#f3f6f4;--alarm:#9b1111;--alarm-bg:#fdeeee}
@@ -32,7 +32,9 @@ a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .map .plot{fill:#2e7d4f;fill-opacity:.35;stroke:#0b5d3b;stroke-width:2}
 .map .scale path{fill:none;stroke:#1b1b1b;stroke-width:1.5}
 .map text{font:12px system-ui,sans-serif;fill:#1b1b1b}
-.map .north{font-weight:700}
+.map .north,.map .plot-no{font-weight:700}
+.plots{list-style:none;padding:0}
+.plots .plot-no{display:inline-block;min-width:1.5em;font-weight:700;color:var(--accent)}
 .journey{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid var(--accent)}
 .stage{position:relative;margin:0 0 1.25rem;padding-left:.5rem}
 .stage::before{content:"";position:absolute;left:-1.55rem;top:.3rem;width:.8rem;height:.8rem;border-radius:50%;background:var(--bg);border:3px solid var(--accent)}
@@ -65,7 +67,7 @@ export interface DocumentOptions {
 
 /** A complete HTML document around `body`. */
 export function renderDocument(options: DocumentOptions, body: SafeHtml): string {
-  return html`<!doctype html>
+  return markup`<!doctype html>
 <html lang="${options.lang ?? 'en'}">
 <head>
 <meta charset="utf-8">
@@ -73,7 +75,7 @@ export function renderDocument(options: DocumentOptions, body: SafeHtml): string
 <meta http-equiv="Content-Security-Policy" content="${CONSUMER_PAGE_CSP}">
 <meta name="referrer" content="no-referrer">
 <title>${options.title}</title>
-${options.canonicalUrl !== undefined ? html`<link rel="canonical" href="${options.canonicalUrl}">\n` : ''}<link rel="icon" href="data:,">
+${options.canonicalUrl !== undefined ? markup`<link rel="canonical" href="${options.canonicalUrl}">\n` : ''}<link rel="icon" href="data:,">
 <style>${raw(CSS)}</style>
 </head>
 <body>

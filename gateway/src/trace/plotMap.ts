@@ -4,13 +4,13 @@
  * plain ground is what a consumer (and an EUDR due-diligence reader) needs to see.
  */
 import type { PublicOrigin } from './publicTraceSchema';
-import { html, type SafeHtml } from './html';
+import { markup, type SafeHtml } from './html';
 
 type Position = readonly [number, number];
 
 const WIDTH = 320;
 const MIN_HEIGHT = 160;
-const MAX_HEIGHT = 320;
+const MAX_HEIGHT = 240;
 /** Metres per degree of latitude (WGS 84 mean); longitude shrinks with cos(latitude). */
 const M_PER_DEG = 111_320;
 /** The smallest area shown, in degrees (~400 m), so a lone point is not drawn at infinite zoom. */
@@ -41,7 +41,11 @@ export function fitProjection(positions: readonly Position[]): Projection | unde
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const spanX = Math.max(x1 - x0, MIN_SPAN_DEG) * (1 + 2 * PAD);
   const spanY = Math.max(y1 - y0, MIN_SPAN_DEG) * (1 + 2 * PAD);
-  const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, (WIDTH * spanY) / spanX)));
+  // Points alone have no shape to show: a low strip is enough to place them.
+  const pointsOnly = x1 - x0 < MIN_SPAN_DEG && y1 - y0 < MIN_SPAN_DEG;
+  const height = pointsOnly
+    ? MIN_HEIGHT
+    : Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, (WIDTH * spanY) / spanX)));
   // One scale for both axes (shapes keep their form): the tighter of the two fits.
   const scale = Math.min(WIDTH / spanX, height / spanY);
   const cx = (x0 + x1) / 2;
@@ -60,11 +64,30 @@ function scaleBar(projection: Projection): SafeHtml {
   const length = round1(metres * projection.unitsPerMetre);
   const label = metres >= 1000 ? `${metres / 1000} km` : `${metres} m`;
   const y = projection.height - 12;
-  return html`<g class="scale" aria-hidden="true"><path d="M12 ${y - 4}V${y}H${round1(12 + length)}V${y - 4}"/><text x="12" y="${y - 7}">${label}</text></g>`;
+  return markup`<g class="scale" aria-hidden="true"><path d="M12 ${y - 4}V${y}H${round1(12 + length)}V${y - 4}"/><text x="12" y="${y - 7}">${label}</text></g>`;
 }
 
-/** Renders one origin's plots; `undefined` if none has a geometry. */
-export function renderOriginMap(origin: PublicOrigin, index: number): SafeHtml | undefined {
+/** Where a plot's number goes: the vertex mean of a polygon's outer ring, beside a point. */
+function anchor(
+  geometry: NonNullable<PublicOrigin['plots'][number]['geometry']>,
+  projection: Projection,
+): [number, number] {
+  if (geometry.type === 'Point') {
+    const [x, y] = projection.project(geometry.coordinates);
+    return [x + 9, y + 4];
+  }
+  const ring = geometry.coordinates[0]!.slice(0, -1).map((p) => projection.project(p));
+  return [
+    round1(ring.reduce((a, p) => a + p[0], 0) / ring.length),
+    round1(ring.reduce((a, p) => a + p[1], 0) / ring.length + 4),
+  ];
+}
+
+/**
+ * Renders one origin's plots, each numbered as in the plot list under the map; `undefined` if no plot has a
+ * geometry. `place` names the area for the accessible title ("Huila, Colombia"); `index` keeps IDs unique.
+ */
+export function renderOriginMap(origin: PublicOrigin, index: number, place: string): SafeHtml | undefined {
   const shapes = origin.plots.filter((p) => p.geometry !== undefined);
   const positions: Position[] = shapes.flatMap((p) =>
     p.geometry!.type === 'Point' ? [p.geometry!.coordinates] : p.geometry!.coordinates.flat(),
@@ -72,18 +95,20 @@ export function renderOriginMap(origin: PublicOrigin, index: number): SafeHtml |
   const projection = fitProjection(positions);
   if (!projection) return undefined;
   const titleId = `origin-map-title-${index}`;
-  const where = [origin.region, origin.country].filter((s) => s !== undefined).join(', ');
-  const drawn = shapes.map((plot, i) => {
+  const drawn = origin.plots.map((plot, i) => {
+    const geometry = plot.geometry;
+    if (geometry === undefined) return '';
     const name = plot.name ?? `Plot ${i + 1}`;
-    const geometry = plot.geometry!;
+    const [lx, ly] = anchor(geometry, projection);
+    const number = markup`<text class="plot-no" x="${lx}" y="${ly}" aria-hidden="true">${i + 1}</text>`;
     if (geometry.type === 'Point') {
       const [x, y] = projection.project(geometry.coordinates);
-      return html`<circle class="plot" cx="${x}" cy="${y}" r="6"><title>${name}</title></circle>`;
+      return markup`<circle class="plot" cx="${x}" cy="${y}" r="6"><title>${name}</title></circle>${number}`;
     }
     const d = geometry.coordinates
       .map((ring) => `M${ring.map((p) => projection.project(p).join(' ')).join('L')}Z`)
       .join('');
-    return html`<path class="plot" fill-rule="evenodd" d="${d}"><title>${name}</title></path>`;
+    return markup`<path class="plot" fill-rule="evenodd" d="${d}"><title>${name}</title></path>${number}`;
   });
-  return html`<svg class="map" data-testid="origin-map" role="img" aria-labelledby="${titleId}" viewBox="0 0 ${projection.width} ${projection.height}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">Map of ${shapes.length} production ${shapes.length === 1 ? 'plot' : 'plots'} in ${where}</title><rect class="ground" width="${projection.width}" height="${projection.height}"/>${drawn}${scaleBar(projection)}<text class="north" x="${projection.width - 14}" y="20" aria-hidden="true">N</text></svg>`;
+  return markup`<svg class="map" data-testid="origin-map" role="img" aria-labelledby="${titleId}" viewBox="0 0 ${projection.width} ${projection.height}" xmlns="http://www.w3.org/2000/svg"><title id="${titleId}">Map of ${shapes.length} production ${shapes.length === 1 ? 'plot' : 'plots'} in ${place}</title><rect class="ground" width="${projection.width}" height="${projection.height}"/>${drawn}${scaleBar(projection)}<text class="north" x="${projection.width - 14}" y="20" aria-hidden="true">N</text></svg>`;
 }

@@ -1,5 +1,5 @@
 /** Not-found and error pages for phones, in the trace page's style (same shell, same CSP). */
-import { html } from './html';
+import { markup } from './html';
 import { renderDocument } from './pageDocument';
 
 /** Options of {@link renderProblemPage}. */
@@ -21,7 +21,7 @@ export function renderProblemPage(status: number, title: string, options: Proble
   const detail = options.detail ?? DEFAULT_DETAIL[status] ?? DEFAULT_DETAIL[status >= 500 ? 500 : 404]!;
   return renderDocument(
     { title: `${title} · Trace`, ...(options.lang !== undefined ? { lang: options.lang } : {}) },
-    html`<main>
+    markup`<main>
 <h1>${title}</h1>
 <p>${detail}</p>
 <p class="muted">Error ${status}</p>

@@ -29,15 +29,18 @@ describe('public trace projection', () => {
     expect(PublicTrace.safeParse(json).success).toBe(false);
   });
 
-  it.each(FIXTURES)('%s: no transaction IDs, MSP IDs, GLN addresses, commercial refs or secrets leak', (name) => {
-    const text = JSON.stringify(toPublicTrace(loadTraceView(name)));
-    const raw = rawTraceView(name);
-    // The fixtures mark everything that must stay private with PRIVATE/SECRET/MEMBERS-ONLY, and name MSPs *MSP.
-    const privateMarks = raw.match(/"[^"]*(PRIVATE|SECRET|MEMBERS-ONLY)[^"]*"/g) ?? [];
-    expect(privateMarks.length).toBeGreaterThan(3);
-    for (const mark of privateMarks) expect(text).not.toContain(mark.slice(1, -1));
-    expect(text).not.toMatch(/MSP\b|txId|mspId|sha256|bizTransaction|commercial|ni:\/\/\/|"\/414\//);
-  });
+  it.each(FIXTURES)(
+    '%s: no transaction IDs, MSP IDs, GLN addresses, commercial refs or secrets leak',
+    (name) => {
+      const text = JSON.stringify(toPublicTrace(loadTraceView(name)));
+      const raw = rawTraceView(name);
+      // The fixtures mark everything that must stay private with PRIVATE/SECRET/MEMBERS-ONLY, and name MSPs *MSP.
+      const privateMarks = raw.match(/"[^"]*(PRIVATE|SECRET|MEMBERS-ONLY)[^"]*"/g) ?? [];
+      expect(privateMarks.length).toBeGreaterThan(3);
+      for (const mark of privateMarks) expect(text).not.toContain(mark.slice(1, -1));
+      expect(text).not.toMatch(/MSP\b|txId|mspId|sha256|bizTransaction|commercial|ni:\/\/\/|"\/414\//);
+    },
+  );
 
   it('shows public stages with human labels and local times, and hides members-only and retracted events', () => {
     const trace = toPublicTrace(loadTraceView('coffeeJourney'));
@@ -76,19 +79,36 @@ describe('public trace projection', () => {
 
   it('names the recording organisation only when the gateway knows its display name', () => {
     const trace = toPublicTrace(loadTraceView('coffeeJourney'), { orgNames: { RoasterMSP: 'Café Norte' } });
-    expect(trace.stages.map((s) => s.recordedBy)).toEqual([undefined, undefined, undefined, 'Café Norte', 'Café Norte']);
+    expect(trace.stages.map((s) => s.recordedBy)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'Café Norte',
+      'Café Norte',
+    ]);
   });
 
-  it('summarises cold-chain temperatures per stage, with the alarm and the reports\' own unit', () => {
+  it("summarises cold-chain temperatures per stage, with the alarm and the reports' own unit", () => {
     const stages = toPublicTrace(loadTraceView('coldChainAlarm')).stages;
-    expect(stages.map((s) => s.label)).toEqual(['Produced', 'Packed', 'Shipped', 'Transported', 'Received', 'Stocked']);
+    expect(stages.map((s) => s.label)).toEqual([
+      'Produced',
+      'Packed',
+      'Shipped',
+      'Transported',
+      'Received',
+      'Stocked',
+    ]);
     const transport = stages.find((s) => s.step === 'transporting')!;
     expect(transport.temperature).toMatchObject({ min: 2.4, max: 8.4, unit: '°C', alarm: true });
     expect(transport.temperature?.readings.filter((r) => r.alarm)).toEqual([
       { time: '2026-04-13T06:00:00+02:00', value: 8.4, alarm: true },
     ]);
     // An aggregated report (min/max/mean) counts for min and max; humidity is not a temperature.
-    expect(stages.find((s) => s.step === 'receiving')?.temperature).toMatchObject({ min: 2.2, max: 4, alarm: false });
+    expect(stages.find((s) => s.step === 'receiving')?.temperature).toMatchObject({
+      min: 2.2,
+      max: 4,
+      alarm: false,
+    });
     expect(stages.find((s) => s.step === 'shipping')?.temperature).toMatchObject({ min: 1.8, max: 1.8 });
     // A lone Fahrenheit report keeps its unit.
     expect(stages.find((s) => s.step === 'stocking')?.temperature).toMatchObject({ min: 37.9, unit: '°F' });

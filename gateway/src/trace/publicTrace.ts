@@ -73,7 +73,13 @@ function place(e: TracedEvent, locations: ReadonlyMap<string, Location>): Public
       continue;
     }
     const location = locations.get(id);
-    if (location) return defined({ name: location.name, country: location.country, kind: location.kind, geo: location.geo });
+    if (location)
+      return defined({
+        name: location.name,
+        country: location.country,
+        kind: location.kind,
+        geo: location.geo,
+      });
   }
   return undefined;
 }
@@ -94,8 +100,14 @@ function stage(
   options: PublicTraceOptions,
 ): PublicStage {
   const event = e.record.event;
-  const inputs = names([...(event.inputEPCList ?? []), ...(event.inputQuantityList ?? []).map((q) => q.epcClass)], products);
-  const outputs = names([...(event.outputEPCList ?? []), ...(event.outputQuantityList ?? []).map((q) => q.epcClass)], products);
+  const inputs = names(
+    [...(event.inputEPCList ?? []), ...(event.inputQuantityList ?? []).map((q) => q.epcClass)],
+    products,
+  );
+  const outputs = names(
+    [...(event.outputEPCList ?? []), ...(event.outputQuantityList ?? []).map((q) => q.epcClass)],
+    products,
+  );
   return defined({
     step: event.bizStep === undefined ? undefined : stepTerm(event.bizStep),
     label: stageLabel(event),
@@ -103,7 +115,9 @@ function stage(
     eventType: event.type,
     place: place(e, locations),
     transformation:
-      event.type === 'TransformationEvent' && inputs.length + outputs.length > 0 ? { inputs, outputs } : undefined,
+      event.type === 'TransformationEvent' && inputs.length + outputs.length > 0
+        ? { inputs, outputs }
+        : undefined,
     temperature: temperatureSummary(event),
     recordedBy: options.orgNames?.[e.record.provenance.mspId],
   });
@@ -127,7 +141,13 @@ function origin(lot: Lot, products: ReadonlyMap<string, Product>): PublicOrigin 
     region: lot.origin.region,
     producer: lot.origin.producer,
     plots: (lot.origin.plots ?? []).map((p) =>
-      defined({ name: p.name, areaHa: p.areaHa, geometry: p.geometry, harvestStart: p.harvestStart, harvestEnd: p.harvestEnd }),
+      defined({
+        name: p.name,
+        areaHa: p.areaHa,
+        geometry: p.geometry,
+        harvestStart: p.harvestStart,
+        harvestEnd: p.harvestEnd,
+      }),
     ),
   });
 }
@@ -173,14 +193,23 @@ export function toPublicTrace(view: TraceView, options: PublicTraceOptions = {})
           })
         : undefined,
       lot: lot
-        ? defined({ lot: lot.lot, productionDate: lot.productionDate, harvestDate: lot.harvestDate, expiryDate: lot.expiryDate })
+        ? defined({
+            lot: lot.lot,
+            productionDate: lot.productionDate,
+            harvestDate: lot.harvestDate,
+            expiryDate: lot.expiryDate,
+          })
         : undefined,
       origins: orderedLots.map((l) => origin(l, products)).filter((o) => o !== undefined),
       stages: publicEvents.filter((e) => !isRetracted(e)).map((e) => stage(e, locations, products, options)),
       recalled: view.recalls.length > 0,
       recalls: view.recalls.map((r) => {
         const key = keyOf(r.id);
-        return defined({ reason: r.reason, date: utcDate(r.provenance.recordedAt), lot: key?.kind === 'lot' ? key.lot : undefined });
+        return defined({
+          reason: r.reason,
+          date: utcDate(r.provenance.recordedAt),
+          lot: key?.kind === 'lot' ? key.lot : undefined,
+        });
       }),
       certifications: [...certifications.values()],
       corrections: publicEvents.filter(isRetracted).map(correction),

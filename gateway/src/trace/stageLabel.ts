@@ -46,7 +46,10 @@ export function stageLabel(event: {
   readonly action?: string;
   readonly disposition?: string;
 }): string {
-  if (event.disposition !== undefined && cbvShortName('Disp', expandCbv('Disp', event.disposition)) === 'recalled') {
+  if (
+    event.disposition !== undefined &&
+    cbvShortName('Disp', expandCbv('Disp', event.disposition)) === 'recalled'
+  ) {
     return 'Recalled';
   }
   const term = event.bizStep === undefined ? undefined : stepTerm(event.bizStep);

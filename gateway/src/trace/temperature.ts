@@ -17,10 +17,12 @@ const UNITS: Readonly<Record<string, { label: string; toCelsius: (v: number) => 
 const MAX_READINGS = 96;
 
 /** `Temperature`, `gs1:Temperature` or `https://gs1.org/voc/Temperature` (the GS1 Web Vocabulary term). */
-const isTemperature = (type: unknown): boolean => typeof type === 'string' && /(^|[:/])Temperature$/.test(type);
+const isTemperature = (type: unknown): boolean =>
+  typeof type === 'string' && /(^|[:/])Temperature$/.test(type);
 
 /** EPCIS 2.0 sensorReport.exception: `ALARM_CONDITION` (bare or as a vocabulary URI). */
-const isAlarm = (exception: unknown): boolean => typeof exception === 'string' && exception.endsWith('ALARM_CONDITION');
+const isAlarm = (exception: unknown): boolean =>
+  typeof exception === 'string' && exception.endsWith('ALARM_CONDITION');
 
 const round = (v: number): number => Math.round(v * 10) / 10;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -52,7 +54,9 @@ export function temperatureSummary(event: EpcisEvent): TemperatureSummary | unde
         uom,
         alarm: isAlarm(report.exception),
         ...(time !== undefined ? { time } : {}),
-        ...((report.value ?? report.meanValue) !== undefined ? { shown: report.value ?? report.meanValue } : {}),
+        ...((report.value ?? report.meanValue) !== undefined
+          ? { shown: report.value ?? report.meanValue }
+          : {}),
       });
     }
   }
@@ -60,8 +64,7 @@ export function temperatureSummary(event: EpcisEvent): TemperatureSummary | unde
   // One unit for the summary: the reports' own if they agree, Celsius if they mix.
   const units = new Set(raws.map((r) => r.uom));
   const uom = units.size === 1 ? raws[0]!.uom : 'CEL';
-  const convert = (v: number, from: string): number =>
-    from === uom ? v : UNITS[from]!.toCelsius(v);
+  const convert = (v: number, from: string): number => (from === uom ? v : UNITS[from]!.toCelsius(v));
   const all = raws.flatMap((r) => r.values.map((v) => convert(v, r.uom)));
   const readings = raws
     .filter((r) => r.shown !== undefined)

@@ -1,6 +1,6 @@
 /**
  * The page a consumer sees after scanning a pack: readable without JavaScript, complete in one response (no
- * requests after it), semantic HTML for screen readers. Every string from the ledger goes through `html`.
+ * requests after it), semantic HTML for screen readers. Every string from the ledger goes through `markup`.
  */
 import type {
   PublicCertification,
@@ -11,7 +11,7 @@ import type {
   PublicTrace,
   TemperatureSummary,
 } from './publicTraceSchema';
-import { html, safeHref, type SafeHtml } from './html';
+import { markup, safeHref, type SafeHtml } from './html';
 import { formatDate, formatLocalTime } from './localTime';
 import { renderOriginMap } from './plotMap';
 import { renderDocument } from './pageDocument';
@@ -45,20 +45,20 @@ const FAMILY: Readonly<Record<PublicProduct['family'], string>> = {
 };
 
 const words = (s: string): string => s.replace(/_/g, ' ');
-const when = (local: string): SafeHtml => html`<time datetime="${local}">${formatLocalTime(local)}</time>`;
-const day = (date: string): SafeHtml => html`<time datetime="${date}">${formatDate(date)}</time>`;
+const when = (local: string): SafeHtml => markup`<time datetime="${local}">${formatLocalTime(local)}</time>`;
+const day = (date: string): SafeHtml => markup`<time datetime="${date}">${formatDate(date)}</time>`;
 const temp = (v: number, unit: string): string => `${v.toFixed(1)}\u00a0${unit}`;
 
 function recallBanner(trace: PublicTrace, reportUrl: string | undefined): SafeHtml | '' {
   if (!trace.recalled) return '';
   const report = safeHref(reportUrl);
-  return html`<section class="recall" role="alert" data-testid="recall-banner" aria-labelledby="recall-title">
+  return markup`<section class="recall" role="alert" data-testid="recall-banner" aria-labelledby="recall-title">
 <h2 id="recall-title">Recalled: do not eat or use this product</h2>
 ${trace.recalls.map(
-  (r) => html`<p>${r.reason}</p>
-<p>Recalled on ${day(r.date)}${r.lot !== undefined ? html` · lot ${r.lot}` : ''}</p>
+  (r) => markup`<p>${r.reason}</p>
+<p>Recalled on ${day(r.date)}${r.lot !== undefined ? markup` · lot ${r.lot}` : ''}</p>
 `,
-)}${report !== undefined ? html`<p><a href="${report}">Contact us about this recall</a></p>` : ''}
+)}${report !== undefined ? markup`<p><a href="${report}">Contact us about this recall</a></p>` : ''}
 </section>
 `;
 }
@@ -73,32 +73,34 @@ function header(trace: PublicTrace): SafeHtml {
   if (lot?.harvestDate !== undefined) facts.push(['Harvested', day(lot.harvestDate)]);
   if (lot?.productionDate !== undefined) facts.push(['Produced', day(lot.productionDate)]);
   if (lot?.expiryDate !== undefined) facts.push(['Use by', day(lot.expiryDate)]);
-  return html`<header>
-${product?.brand !== undefined ? html`<p class="brand">${product.brand}</p>\n` : ''}<h1 data-testid="product-name">${product?.name ?? 'Unregistered product'}</h1>
-${product ? html`<p class="muted">${FAMILY[product.family]}</p>\n` : ''}${product?.description !== undefined ? html`<p>${product.description}</p>\n` : ''}${image !== undefined ? html`<p><a href="${image}" rel="noopener">Product photo</a></p>\n` : ''}${facts.length > 0 ? html`<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>\n` : ''}</header>`;
+  return markup`<header>
+${product?.brand !== undefined ? markup`<p class="brand">${product.brand}</p>\n` : ''}<h1 data-testid="product-name">${product?.name ?? 'Unregistered product'}</h1>
+${product ? markup`<p class="muted">${FAMILY[product.family]}</p>\n` : ''}${product?.description !== undefined ? markup`<p>${product.description}</p>\n` : ''}${image !== undefined ? markup`<p><a href="${image}" rel="noopener">Product photo</a></p>\n` : ''}${facts.length > 0 ? markup`<dl class="facts">${facts.map(([k, v]) => markup`<dt>${k}</dt><dd>${v}</dd>`)}</dl>\n` : ''}</header>`;
 }
 
 function origin(o: PublicOrigin, index: number): SafeHtml {
-  const where = [o.producer, o.region, countryName(o.country)].filter((s) => s !== undefined).join(', ');
+  const area = [o.region, countryName(o.country)].filter((s) => s !== undefined).join(', ');
+  const where = [o.producer, area].filter((s) => s !== undefined).join(', ');
+  const map = renderOriginMap(o, index, area);
   const plots = o.plots.map((p, i) => {
     const parts: (SafeHtml | string)[] = [];
     if (p.areaHa !== undefined) parts.push(`${p.areaHa}\u00a0ha`);
     if (p.harvestStart !== undefined && p.harvestEnd !== undefined) {
-      parts.push(html`harvested ${day(p.harvestStart)} – ${day(p.harvestEnd)}`);
+      parts.push(markup`harvested ${day(p.harvestStart)} – ${day(p.harvestEnd)}`);
     }
-    return html`<li>${p.name ?? `Plot ${i + 1}`}${parts.length > 0 ? html` · ${parts.map((x, j) => html`${j > 0 ? ', ' : ''}${x}`)}` : ''}</li>`;
+    return markup`<li>${map && p.geometry !== undefined ? markup`<span class="plot-no">${i + 1}</span> ` : ''}${p.name ?? `Plot ${i + 1}`}${parts.length > 0 ? markup` · ${parts.map((x, j) => markup`${j > 0 ? ', ' : ''}${x}`)}` : ''}</li>`;
   });
-  return html`<article class="origin">
+  return markup`<article class="origin">
 <h3>${o.productName ?? 'Lot'} · lot ${o.lot}</h3>
 <p>${where}</p>
-${renderOriginMap(o, index) ?? ''}${plots.length > 0 ? html`<ul>${plots}</ul>` : ''}
+${map ?? ''}${plots.length > 0 ? markup`<ul class="plots">${plots}</ul>` : ''}
 </article>
 `;
 }
 
 function place(p: PublicPlace | undefined): SafeHtml | '' {
   if (!p) return '';
-  return html`<p class="where">${p.name}, ${countryName(p.country)}${p.kind !== undefined ? html` <span class="muted">(${words(p.kind)})</span>` : ''}</p>`;
+  return markup`<p class="where">${p.name}, ${countryName(p.country)}${p.kind !== undefined ? markup` <span class="muted">(${words(p.kind)})</span>` : ''}</p>`;
 }
 
 function temperature(t: TemperatureSummary | undefined): SafeHtml | '' {
@@ -106,29 +108,30 @@ function temperature(t: TemperatureSummary | undefined): SafeHtml | '' {
   const range = t.min === t.max ? temp(t.min, t.unit) : `${temp(t.min, t.unit)} to ${temp(t.max, t.unit)}`;
   const rows = t.readings.map(
     (r) =>
-      html`<tr><td>${r.time !== undefined ? when(r.time) : '–'}</td><td${r.alarm ? html` class="alarm"` : ''}>${temp(r.value, t.unit)}${r.alarm ? ' alarm' : ''}</td></tr>`,
+      markup`<tr><td>${r.time !== undefined ? when(r.time) : '–'}</td><td${r.alarm ? markup` class="alarm"` : ''}>${temp(r.value, t.unit)}${r.alarm ? ' alarm' : ''}</td></tr>`,
   );
-  return html`<p class="temp${t.alarm ? ' alarm' : ''}" data-testid="temperature">Temperature ${range}${t.alarm ? html`. <strong>Alarm: a reading was outside the allowed range.</strong>` : ''}</p>
-${rows.length > 1 ? html`<details><summary>${rows.length} temperature readings</summary><table><thead><tr><th scope="col">Time</th><th scope="col">Reading</th></tr></thead><tbody>${rows}</tbody></table></details>\n` : ''}`;
+  return markup`<p class="temp${t.alarm ? ' alarm' : ''}" data-testid="temperature">Temperature ${range}${t.alarm ? markup`. <strong>Alarm: a reading was outside the allowed range.</strong>` : ''}</p>
+${rows.length > 1 ? markup`<details><summary>${rows.length} temperature readings</summary><table><thead><tr><th scope="col">Time</th><th scope="col">Reading</th></tr></thead><tbody>${rows}</tbody></table></details>\n` : ''}`;
 }
 
 function stage(s: PublicStage): SafeHtml {
   const transformation = s.transformation;
-  return html`<li class="stage" data-testid="stage"${s.step !== undefined ? html` data-step="${s.step}"` : ''}>
+  return markup`<li class="stage" data-testid="stage"${s.step !== undefined ? markup` data-step="${s.step}"` : ''}>
 <h3>${s.label}</h3>
 <p class="when">${when(s.time)}</p>
-${place(s.place)}${transformation ? html`<p>${transformation.inputs.join(', ') || 'inputs'} → ${transformation.outputs.join(', ') || 'outputs'}</p>\n` : ''}${temperature(s.temperature)}${s.recordedBy !== undefined ? html`<p class="muted">Recorded by ${s.recordedBy}</p>\n` : ''}</li>
+${place(s.place)}${transformation ? markup`<p>${transformation.inputs.join(', ') || 'inputs'} → ${transformation.outputs.join(', ') || 'outputs'}</p>\n` : ''}${temperature(s.temperature)}${s.recordedBy !== undefined ? markup`<p class="muted">Recorded by ${s.recordedBy}</p>\n` : ''}</li>
 `;
 }
 
 function certification(c: PublicCertification): SafeHtml {
   const url = safeHref(c.url);
-  const name = url !== undefined ? html`<a href="${url}" rel="noopener">${c.standard}</a>` : html`${c.standard}`;
+  const name =
+    url !== undefined ? markup`<a href="${url}" rel="noopener">${c.standard}</a>` : markup`${c.standard}`;
   const details = [
     c.certificateId !== undefined ? `certificate ${c.certificateId}` : undefined,
     c.authority !== undefined ? `by ${c.authority}` : undefined,
   ].filter((s) => s !== undefined);
-  return html`<li>${name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${c.validUntil !== undefined ? html`, valid until ${day(c.validUntil)}` : ''}</li>`;
+  return markup`<li>${name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${c.validUntil !== undefined ? markup`, valid until ${day(c.validUntil)}` : ''}</li>`;
 }
 
 /** A complete HTML document for phones showing `trace`. */
@@ -137,28 +140,44 @@ export function renderTracePage(trace: PublicTrace, options: TracePageOptions): 
   const name = trace.product?.name ?? 'Product';
   const report = safeHref(options.reportUrl);
   const corrected = trace.corrections.length;
-  const body = html`<main>
+  const body = markup`<main>
 ${recallBanner(trace, options.reportUrl)}${header(trace)}
-${trace.partial ? html`<p class="note">This history is long; only part of it is shown.</p>\n` : ''}${trace.origins.length > 0 ? html`<section aria-labelledby="origin-title">
+${trace.partial ? markup`<p class="note">This history is long; only part of it is shown.</p>\n` : ''}${
+    trace.origins.length > 0
+      ? markup`<section aria-labelledby="origin-title">
 <h2 id="origin-title">Origin</h2>
 ${trace.origins.map(origin)}</section>
-` : ''}<section aria-labelledby="journey-title">
+`
+      : ''
+  }<section aria-labelledby="journey-title">
 <h2 id="journey-title">Journey</h2>
-${trace.stages.length > 0 ? html`<ol class="journey" data-testid="journey">
-${trace.stages.map(stage)}</ol>` : html`<p data-testid="journey">No public records of this product's journey yet.</p>`}
-${corrected > 0 ? html`<p class="note">${corrected === 1 ? '1 record was' : `${corrected} records were`} corrected by the company that made ${corrected === 1 ? 'it' : 'them'} and ${corrected === 1 ? 'is' : 'are'} not shown.</p>\n` : ''}</section>
-${trace.certifications.length > 0 ? html`<section aria-labelledby="certs-title">
+${
+  trace.stages.length > 0
+    ? markup`<ol class="journey" data-testid="journey">
+${trace.stages.map(stage)}</ol>`
+    : markup`<p data-testid="journey">No public records of this product's journey yet.</p>`
+}
+${corrected > 0 ? markup`<p class="note">${corrected === 1 ? '1 record was' : `${corrected} records were`} corrected by the company that made ${corrected === 1 ? 'it' : 'them'} and ${corrected === 1 ? 'is' : 'are'} not shown.</p>\n` : ''}</section>
+${
+  trace.certifications.length > 0
+    ? markup`<section aria-labelledby="certs-title">
 <h2 id="certs-title">Certifications</h2>
 <ul class="certs">${trace.certifications.map(certification)}</ul>
 </section>
-` : ''}</main>
+`
+    : ''
+}</main>
 <footer>
 <p>Recorded on the ${site} ledger by the companies that handled this product.</p>
-<p><a href="${options.canonicalUrl}">Permanent link to this page</a>${report !== undefined ? html` · <a href="${report}">Report a problem</a>` : ''}</p>
+<p><a href="${options.canonicalUrl}">Permanent link to this page</a>${report !== undefined ? markup` · <a href="${report}">Report a problem</a>` : ''}</p>
 </footer>`;
   const title = `${trace.recalled ? 'RECALLED: ' : ''}${name}${trace.lot ? ` · lot ${trace.lot.lot}` : ''} · ${site}`;
   return renderDocument(
-    { title, canonicalUrl: options.canonicalUrl, ...(options.lang !== undefined ? { lang: options.lang } : {}) },
+    {
+      title,
+      canonicalUrl: options.canonicalUrl,
+      ...(options.lang !== undefined ? { lang: options.lang } : {}),
+    },
     body,
   );
 }
