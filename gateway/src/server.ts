@@ -2,6 +2,7 @@
  * Entry point: load config, open the ledger (embedded by default), start the outbox and read model, listen.
  * `--demo` seeds a small world on first start and prints the URLs to open.
  */
+import './quietContractLogs';
 import path from 'node:path';
 import { contracts } from '../../chaincode/src';
 import { createApp } from './app';
@@ -17,7 +18,10 @@ import { TraceCache } from './lookup/traceCache';
 async function openLedger(config: Config): Promise<Ledger> {
   if (config.ledger === 'embedded') return EmbeddedLedger.open({ dataDir: path.join(config.dataDir, 'ledger'), contracts });
   const { FabricLedger } = await import('./ledger/fabric');
-  return FabricLedger.connect({ workDir: config.fabricDir });
+  return FabricLedger.connect({
+    connectionProfile: path.join(config.fabricDir, 'connection.json'),
+    checkpointFile: path.join(config.dataDir, 'fabric-events.checkpoint'),
+  });
 }
 
 async function main(): Promise<void> {
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   console.log(`Trace gateway on ${base} (ledger: ${config.ledger}, data: ${config.dataDir})`);
   if (demo) {
-    const links = await seedDemo({ client, base, prefix: config.dlPrefix, dataDir: config.dataDir });
+    const links = await seedDemo({ client, base, prefix: config.dlPrefix });
     console.log('\nDemo world ready. Open on a phone or in a browser:');
     for (const link of links) console.log(`  ${link.title.padEnd(34)} ${link.url}`);
   }

@@ -10,6 +10,7 @@ import { ErrorDeclaration, EventRecord } from '../model/eventRecord';
 import { DateTime } from '../model/common';
 import { canonicalId } from '../model/gs1Keys';
 import { parseJsonArg } from '../model/parse';
+import { invalid } from '../errors';
 import { KeyType } from '../state/keys';
 import { Store } from '../state/store';
 import { sortableTime } from '../txContext';
@@ -36,16 +37,23 @@ export async function queryEvents(ctx: Context, json: string): Promise<EventPage
   const value = query.by === 'bizStep' ? indexedBizStep(query.value, 'query.value') : canonicalId(query.value, 'query.value');
   const type = INDEX[query.by];
   const stub = ctx.stub;
-  // Composite keys compare as strings; an attribute prefix bounds the range ("\u0000type\u0000value\u0000time\u0000").
-  const start = stub.createCompositeKey(type, query.from ? [value, sortableTime(query.from)] : [value]);
-  const end = query.to
-    ? stub.createCompositeKey(type, [value, sortableTime(query.to)])
-    : stub.createCompositeKey(type, [value]) + '\u{10FFFF}';
-  const { iterator, metadata } = await stub.getStateByRangeWithPagination(start, end, query.pageSize, query.bookmark ?? '');
+  // Fabric refuses composite keys in plain range queries, but a paged partial-key query resumes at its
+  // bookmark, which is a key: starting the bookmark at [value, from] bounds the scan by time from below.
+  const prefix = stub.createCompositeKey(type, [value]);
+  if (query.bookmark && !query.bookmark.startsWith(prefix)) throw invalid('query.bookmark', 'not a bookmark of this query');
+  const from = query.bookmark || (query.from ? stub.createCompositeKey(type, [value, sortableTime(query.from)]) : '');
+  const to = query.to ? sortableTime(query.to) : undefined;
+  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(type, [value], query.pageSize, from);
   const ids: string[] = [];
+  let pastEnd = false;
   try {
     for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-      ids.push(stub.splitCompositeKey(r.value.key).attributes[2]!);
+      const [, time, id] = stub.splitCompositeKey(r.value.key).attributes;
+      if (to !== undefined && time! >= to) {
+        pastEnd = true;
+        break;
+      }
+      ids.push(id!);
     }
   } finally {
     await iterator.close();
@@ -58,5 +66,5 @@ export async function queryEvents(ctx: Context, json: string): Promise<EventPage
     const errorDeclaration = await store.get(ErrorDeclaration, KeyType.errorDeclaration, [id]);
     records.push(errorDeclaration ? { ...record, errorDeclaration } : record);
   }
-  return { records, bookmark: ids.length < query.pageSize ? '' : metadata.bookmark, fetched: metadata.fetchedRecordsCount };
+  return { records, bookmark: pastEnd ? '' : metadata.bookmark, fetched: metadata.fetchedRecordsCount };
 }

@@ -60,9 +60,10 @@ async function writeIndexes(store: Store, record: EventRecord, field: string): P
     }
   }
   // Serialised items commissioned with a lot number in ILMD belong to that lot: the lot is their ancestor.
-  const lot = event.type === 'ObjectEvent' && event.action === 'ADD' ? ilmdLotNumber(event) : undefined;
+  const lot = ilmdLotNumber(event);
   if (lot !== undefined) {
-    for (const subject of subjects.all) {
+    const made = event.type === 'TransformationEvent' ? subjects.outputs : subjects.all;
+    for (const subject of made) {
       const key = parseGs1Key(subject);
       if (key.kind !== 'item') continue;
       const parentLot = lotId(key.gtin, lot);

@@ -4,6 +4,7 @@
  */
 import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
+import { ChaincodeError } from '../../../chaincode/src/errors';
 import { EndorsementError, LedgerError, ReadConflictError } from '../ledger/errors';
 import { ScanDecodeError } from '../scan/scanDecodeError';
 import { HttpProblem } from './problem';
@@ -28,6 +29,10 @@ export function toProblem(error: unknown): HttpProblem {
     const issue = error.issues[0];
     return new HttpProblem(400, 'INVALID_REQUEST', 'Bad request', issue?.message ?? 'invalid', issue?.path.join('.'));
   }
+  if (error instanceof ChaincodeError) {
+    // Thrown by shared chaincode modules the gateway runs itself (identifier parsing, validation).
+    return new HttpProblem(CHAINCODE_STATUS[error.code] ?? 400, error.code, 'Bad request', error.reason, error.field);
+  }
   if (error instanceof EndorsementError) {
     const code = error.chaincodeCode ?? 'CHAINCODE_ERROR';
     const [, field, ...reason] = error.chaincodeMessage.split(': ');
@@ -42,7 +47,8 @@ export function toProblem(error: unknown): HttpProblem {
   const status = (error as { status?: unknown; type?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // body-parser errors: entity.too.large, entity.parse.failed…
-    const type = String((error as { type?: unknown }).type ?? 'bad_request').replace(/\./g, '_').toUpperCase();
+    const raw = (error as { type?: unknown }).type;
+    const type = (typeof raw === 'string' ? raw : 'bad_request').replace(/\./g, '_').toUpperCase();
     return new HttpProblem(status, type, status === 413 ? 'Payload too large' : 'Bad request', (error as Error).message);
   }
   return new HttpProblem(500, 'INTERNAL', 'Internal error', 'an unexpected error occurred');

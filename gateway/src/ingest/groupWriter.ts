@@ -22,7 +22,7 @@ export class GroupWriter {
   private running: Promise<void> | undefined;
   private readonly reservations = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly db: ClassicLevel<string, string>) {}
+  constructor(private readonly db: ClassicLevel) {}
 
   /** A write queued under `reservation` that has not reached disk yet, if any. */
   reserved<T>(reservation: string): Promise<T> | undefined {
@@ -31,7 +31,7 @@ export class GroupWriter {
 
   write<T>(reservation: string | undefined, ops: readonly Op[], value: T): Promise<T> {
     const promise = new Promise<T>((resolve, reject) => {
-      this.queue.push({ ops, reservation, value, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ ops, reservation, value, resolve: resolve, reject });
     });
     if (reservation !== undefined) this.reservations.set(reservation, promise);
     this.running ??= this.drain();

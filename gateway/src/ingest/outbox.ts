@@ -54,7 +54,7 @@ export class Outbox {
   private closed = false;
 
   private constructor(
-    private readonly db: ClassicLevel<string, string>,
+    private readonly db: ClassicLevel,
     private readonly ledger: Ledger,
     private readonly options: Required<OutboxOptions>,
   ) {

@@ -29,8 +29,8 @@ export function labelRoutes(deps: LabelRouteDeps): Router {
 
   /** `/labels/sheet?gtin=…&serials=A1,A2,…` or `&lot=…` → printable HTML. */
   router.get('/labels/sheet', async (req, res) => {
-    const gtin = String(req.query.gtin ?? '');
-    const serials = String(req.query.serials ?? '').split(',').filter((s) => s.length > 0);
+    const gtin = typeof req.query.gtin === 'string' ? req.query.gtin : '';
+    const serials = (typeof req.query.serials === 'string' ? req.query.serials : '').split(',').filter((s) => s.length > 0);
     const lot = typeof req.query.lot === 'string' ? req.query.lot : undefined;
     if (serials.length === 0 && lot === undefined) throw badRequest('NO_LABELS', 'give serials=… or lot=…', 'serials');
     if (serials.length > MAX_SHEET) throw badRequest('SHEET_TOO_LARGE', `at most ${MAX_SHEET} labels per sheet`, 'serials');

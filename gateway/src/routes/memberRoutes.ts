@@ -40,7 +40,7 @@ export function memberRoutes(deps: MemberRouteDeps): Router {
   });
 
   router.get('/members/trace', async (req, res) => {
-    res.type('application/json').send(await deps.client.evaluateText(req.member!, Tx.Trace, [String(req.query.id ?? '')]));
+    res.type('application/json').send(await deps.client.evaluateText(req.member!, Tx.Trace, [typeof req.query.id === 'string' ? req.query.id : '']));
   });
 
   router.get('/members/events/:eventId/commercial', async (req, res) => {

@@ -5,8 +5,7 @@
  * fields only: every answer passes through `toPublicTrace`.
  */
 import { Router, type Request, type Response } from 'express';
-import { itemId, lotId, productId } from '../../../chaincode/src/model/gs1Keys';
-import { parseDigitalLink } from '../scan';
+import { canonicalId, parseGs1Key } from '../../../chaincode/src/model/gs1Keys';
 import { notFound } from '../http/problem';
 import { renderProblemPage, renderTracePage, toPublicTrace } from '../trace';
 import type { CachedTrace, TraceCache } from '../lookup/traceCache';
@@ -21,12 +20,6 @@ export interface ResolverDeps {
 export const DIGITAL_LINK_PATH = /^(?:\/[^/]+)*?\/01\/\d{8,14}(?:\/(?:22|10|21)\/[^/]+)*\/?$/;
 
 const LINK_TYPES = ['gs1:pip', 'gs1:traceability', 'gs1:recallStatus'] as const;
-
-function subjectOf(link: ReturnType<typeof parseDigitalLink>): string {
-  if (link.serial !== undefined) return itemId(link.gtin, link.serial);
-  if (link.lot !== undefined) return lotId(link.gtin, link.lot);
-  return productId(link.gtin);
-}
 
 function isKnown(entry: CachedTrace): boolean {
   return entry.view.journey.length > 0 || entry.view.products.length > 0 || entry.view.lots.length > 0;
@@ -58,14 +51,16 @@ export function resolverRoutes(deps: ResolverDeps): Router {
 
   router.get(DIGITAL_LINK_PATH, async (req: Request, res: Response) => {
     const base = deps.publicUrl(req);
-    const link = parseDigitalLink(base + req.originalUrl);
     const self = base + req.path;
+    // The contract's own key parser (check digits, character set, path prefix) is ~100x faster than a full
+    // Digital Link grammar parse, which matters at thousands of lookups a second; scans use the full parser.
+    const key = parseGs1Key(self, 'path');
     const linkType = typeof req.query.linkType === 'string' ? req.query.linkType : undefined;
     if (linkType === 'all' || linkType === 'linkset') {
       res.type('application/linkset+json').json(linkset(base, self));
       return;
     }
-    const entry = await deps.cache.get(subjectOf(link));
+    const entry = await deps.cache.get(key.id);
     const wantsJson =
       linkType === 'gs1:traceability' || linkType === 'gs1:recallStatus' || req.accepts(['text/html', 'application/json']) === 'application/json';
     if (linkType !== undefined && !(LINK_TYPES as readonly string[]).includes(linkType)) {
@@ -74,7 +69,7 @@ export function resolverRoutes(deps: ResolverDeps): Router {
     res.setHeader('Cache-Control', 'public, max-age=15');
     res.setHeader('Link', `<${self}?linkType=all>; rel="linkset"`);
     if (!isKnown(entry)) {
-      if (wantsJson) throw notFound(`nothing is known of ${link.gtin}${link.lot ? ` lot ${link.lot}` : ''}${link.serial ? ` serial ${link.serial}` : ''}`);
+      if (wantsJson) throw notFound(`nothing is known of ${key.id}`);
       res.status(404).type('html').send(renderProblemPage(404, 'We could not find this product'));
       return;
     }
@@ -94,7 +89,7 @@ export function resolverRoutes(deps: ResolverDeps): Router {
   /** Lookup by any identifier (EPC URN, Digital Link): `/trace?id=urn:epc:id:sgtin:…`. */
   router.get('/trace', async (req, res) => {
     const id = typeof req.query.id === 'string' ? req.query.id : '';
-    const entry = await deps.cache.get(id);
+    const entry = await deps.cache.get(canonicalId(id, 'id'));
     if (!isKnown(entry)) throw notFound(`nothing is known of ${id}`);
     res.type('application/json').send(memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view))));
   });

@@ -1,0 +1,67 @@
+/**
+ * Seed the demo world once (a second start finds it and only prints the links) through the same ledger
+ * interface and contract every member uses: nothing is written behind the contract's back.
+ */
+import { Tx } from '../../../chaincode/src/contract/names';
+import { EndorsementError } from '../ledger/errors';
+import type { TraceClient } from '../ledger/traceClient';
+import { GTIN, LOCATIONS, LOT_INPUTS, LOTS, PASSAGES, PRODUCTS, RECALL } from './demoWorld';
+
+export interface DemoLink {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface SeedOptions {
+  readonly client: TraceClient;
+  /** Public base URL of the gateway, e.g. http://localhost:3000 */
+  readonly base: string;
+  readonly prefix: string;
+}
+
+/** Demo users by role name → wallet label (gateway/src/identity/demoOrgs.ts). */
+const USER: Readonly<Record<string, string>> = {
+  farmer: 'ProducersMSP/farmer',
+  processor: 'ProducersMSP/processor',
+  roaster: 'ProducersMSP/roaster',
+  brand: 'BrandsMSP/brand',
+  regulator: 'BrandsMSP/regulator',
+  carrier: 'LogisticsMSP/carrier',
+  customs: 'LogisticsMSP/customs',
+  retailer: 'LogisticsMSP/retailer',
+};
+
+const user = (role: string): string => USER[role] ?? role;
+
+async function seeded(client: TraceClient): Promise<boolean> {
+  try {
+    await client.evaluate(user('retailer'), Tx.GetProduct, [GTIN.salad]);
+    return true;
+  } catch (error) {
+    if (error instanceof EndorsementError && error.chaincodeCode === 'NOT_FOUND') return false;
+    throw error;
+  }
+}
+
+export async function seedDemo(options: SeedOptions): Promise<DemoLink[]> {
+  const { client } = options;
+  if (!(await seeded(client))) {
+    for (const { by, ...product } of PRODUCTS) await client.submit(user(by), Tx.RegisterProduct, [JSON.stringify(product)]);
+    for (const { by, ...location } of LOCATIONS) await client.submit(user(by), Tx.RegisterLocation, [JSON.stringify(location)]);
+    for (const { by, ...lot } of LOT_INPUTS) await client.submit(user(by), Tx.RegisterLot, [JSON.stringify(lot)]);
+    for (const [i, [by, events]] of PASSAGES.entries()) {
+      await client.submit(user(by), Tx.RecordEvents, [JSON.stringify({ idempotencyKey: `demo-passage-${i}`, events })]);
+    }
+    const { by, ...recall } = RECALL;
+    await client.submit(user(by), Tx.RecallLot, [JSON.stringify(recall)]);
+  }
+  const link = (gtin: string, lot: string): string => `${options.base}${options.prefix}/01/${gtin}/10/${lot}`;
+  return [
+    { title: 'Coffee: roasted lot (farm → café)', url: link(GTIN.roastedCoffee, LOTS.roasted) },
+    { title: 'Coffee: green lot with farm plots', url: link(GTIN.greenCoffee, LOTS.green) },
+    { title: 'Chilled salad with cold chain', url: link(GTIN.salad, LOTS.salad) },
+    { title: 'Chilled salad, recalled lot', url: link(GTIN.salad, LOTS.saladRecalled) },
+    { title: 'Same trace as JSON', url: `${link(GTIN.roastedCoffee, LOTS.roasted)}?linkType=gs1:traceability` },
+    { title: 'QR label (SVG, members only)', url: `${options.base}/labels/01/${GTIN.roastedCoffee}/10/${LOTS.roasted}.svg` },
+  ];
+}
