@@ -24,7 +24,7 @@ a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .facts dt{color:var(--muted)}
 .facts dd{margin:0}
 .recall{background:#b3261e;color:#fff;padding:1rem;border-radius:.5rem;margin:0 0 1rem}
-.recall h2{margin:0 0 .25rem;padding:0;border:0;font-size:1.25rem}
+.recall-title{margin:0 0 .25rem;font-size:1.25rem;font-weight:700;line-height:1.3}
 .recall a{color:#fff}
 .note{background:var(--soft);padding:.5rem .75rem;border-radius:.375rem;color:var(--muted)}
 .map{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:.5rem;margin:.5rem 0}

@@ -128,6 +128,8 @@ describe('trace page', () => {
       doc.indexOf('data-testid="product-name"'),
     );
     expect(doc).toContain('<title>RECALLED: Baby spinach 200 g');
+    // The outline starts at the product: the banner title is not a heading.
+    expect(doc.search(/<h[1-6][\s>]/)).toBe(doc.indexOf('<h1 '));
     expect(doc).toContain('only part of it is shown');
   });
 

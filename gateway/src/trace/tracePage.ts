@@ -49,11 +49,12 @@ const when = (local: string): SafeHtml => markup`<time datetime="${local}">${for
 const day = (date: string): SafeHtml => markup`<time datetime="${date}">${formatDate(date)}</time>`;
 const temp = (v: number, unit: string): string => `${v.toFixed(1)}\u00a0${unit}`;
 
+/** First in the page, before the h1; its title is not a heading so the outline still starts at the product. */
 function recallBanner(trace: PublicTrace, reportUrl: string | undefined): SafeHtml | '' {
   if (!trace.recalled) return '';
   const report = safeHref(reportUrl);
   return markup`<section class="recall" role="alert" data-testid="recall-banner" aria-labelledby="recall-title">
-<h2 id="recall-title">Recalled: do not eat or use this product</h2>
+<p class="recall-title" id="recall-title">Recalled: do not eat or use this product</p>
 ${trace.recalls.map(
   (r) => markup`<p>${r.reason}</p>
 <p>Recalled on ${day(r.date)}${r.lot !== undefined ? markup` · lot ${r.lot}` : ''}</p>
