@@ -96,7 +96,7 @@ describe('embedded ledger durability', () => {
       });
       const acked: string[] = [];
       let buffered = '';
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => { resolve(signal); }));
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
         buffered += chunk;

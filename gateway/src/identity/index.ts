@@ -13,3 +13,4 @@ export { DEMO_ORGS, type DemoOrg, type DemoUser } from './demoOrgs';
 export { ensureDemoMsp, loadMsp, type MspMaterial } from './mspStore';
 export { Membership, type Creator } from './membership';
 export { Wallet, type SigningIdentity } from './wallet';
+export { SignatureVerifierPool } from './signatureVerifierPool';

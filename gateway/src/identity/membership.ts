@@ -21,6 +21,8 @@ interface ValidatedCert {
 export class Membership {
   private readonly roots = new Map<string, X509Certificate>();
   private readonly cache = new Map<string, ValidatedCert>();
+  /** Same cache by buffer identity: a wallet's certificate is the same buffer in every proposal it signs. */
+  private readonly byBuffer = new WeakMap<Uint8Array, ValidatedCert>();
 
   constructor(cas: readonly CertificateAuthority[]) {
     for (const ca of cas) this.roots.set(ca.mspId, new X509Certificate(ca.certPem));
@@ -36,10 +38,15 @@ export class Membership {
    * @throws LedgerError UNKNOWN_IDENTITY otherwise.
    */
   validate(creator: Creator): KeyObject {
+    const quick = this.byBuffer.get(creator.idBytes);
+    if (quick?.mspId === creator.mspid) return quick.publicKey;
     const pem = Buffer.from(creator.idBytes).toString('utf8');
     const key = `${creator.mspid}\n${pem}`;
     const hit = this.cache.get(key);
-    if (hit) return hit.publicKey;
+    if (hit) {
+      this.byBuffer.set(creator.idBytes, hit);
+      return hit.publicKey;
+    }
     const root = this.roots.get(creator.mspid);
     if (!root) throw new LedgerError('UNKNOWN_IDENTITY', `unknown MSP ${creator.mspid}`);
     let cert: X509Certificate;
@@ -52,7 +59,9 @@ export class Membership {
     const valid =
       cert.checkIssued(root) && cert.verify(root.publicKey) && Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
     if (!valid) throw new LedgerError('UNKNOWN_IDENTITY', `creator certificate is not issued by ${creator.mspid}'s CA`);
-    this.cache.set(key, { mspId: creator.mspid, publicKey: cert.publicKey });
+    const entry = { mspId: creator.mspid, publicKey: cert.publicKey };
+    this.cache.set(key, entry);
+    this.byBuffer.set(creator.idBytes, entry);
     return cert.publicKey;
   }
 

@@ -8,10 +8,12 @@
  *   <dataDir>/state/     world state, history index, savepoint (LevelDB; rebuildable from blocks + pvtdata)
  *   <dataDir>/pvtdata/   private data values by block/tx (LevelDB)
  */
+import { verify, type KeyObject } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ClientIdentity } from 'fabric-shim';
-import { ensureDemoMsp, loadMsp, Membership, Wallet, type Creator } from '../../identity';
+import { ensureDemoMsp, loadMsp, Membership, SignatureVerifierPool, Wallet, type Creator } from '../../identity';
 import { EndorsementError, LedgerError, ReadConflictError } from '../errors';
 import type { ChaincodeEvent, EventStream, EventStreamOptions, Ledger, Proposal, SubmitResult } from '../ledger';
 import { encodeBlock, parseData, type ChannelConfig } from './block';
@@ -36,6 +38,11 @@ export interface EmbeddedLedgerOptions extends CommitterOptions {
   readonly channelId?: string;
   /** Chaincode name (the namespace of query results). Default `trace`. */
   readonly chaincodeName?: string;
+  /**
+   * Worker threads that verify proposal signatures while the main thread simulates. Default: CPU count − 1
+   * (at least 1); 0 verifies inline on the main thread.
+   */
+  readonly verifierThreads?: number;
 }
 
 export class EmbeddedLedger implements Ledger {
@@ -53,6 +60,7 @@ export class EmbeddedLedger implements Ledger {
     private readonly pvt: PrivateDataStore,
     private readonly committer: Committer,
     private readonly hub: EventHub,
+    private readonly verifier: SignatureVerifierPool | undefined,
   ) {}
 
   /** Open (creating on first use) the ledger in `options.dataDir`, recovering state from the block file. */
@@ -78,7 +86,9 @@ export class EmbeddedLedger implements Ledger {
     const committer = new Committer(state, blocks, pvt, (n, events) => {
       hub.publish(n, events);
     }, options);
-    return new EmbeddedLedger(channelId, chaincodeName, new Wallet(msp.identities), new Membership(msp.cas), runtime, blocks, state, pvt, committer, hub);
+    const threads = options.verifierThreads ?? Math.max(1, availableParallelism() - 1);
+    const verifier = threads > 0 ? new SignatureVerifierPool(threads) : undefined;
+    return new EmbeddedLedger(channelId, chaincodeName, new Wallet(msp.identities), new Membership(msp.cas), runtime, blocks, state, pvt, committer, hub, verifier);
   }
 
   /** Sign `proposal` as its `user` (a wallet label). @throws LedgerError UNKNOWN_IDENTITY */
@@ -129,6 +139,7 @@ export class EmbeddedLedger implements Ledger {
     this.closed = true;
     await this.committer.drain();
     this.hub.closeAll();
+    await this.verifier?.close();
     await this.pvt.close();
     await this.state.close();
     await this.blocks.close();
@@ -138,12 +149,19 @@ export class EmbeddedLedger implements Ledger {
     if (this.closed) throw new LedgerError('LEDGER_CLOSED', 'the embedded ledger is closed');
   }
 
-  /** Check the creator and signature, then simulate. @throws LedgerError, EndorsementError */
+  /**
+   * Check the creator, then simulate while its signature is verified on a worker thread; the result counts only
+   * if the signature holds (a forged proposal costs a simulation, never a commit).
+   * @throws LedgerError UNKNOWN_IDENTITY / BAD_SIGNATURE, EndorsementError
+   */
   private async endorse(p: SignedProposal): Promise<EndorsedTx> {
     this.assertOpen();
     const creator: Creator = { mspid: p.mspId, idBytes: p.idBytes };
-    this.membership.checkSignature(creator, proposalBytes(p, certHash(p.idBytes)), p.signature);
+    const publicKey = this.membership.validate(creator);
+    const bytes = proposalBytes(p, certHash(p.idBytes));
+    const signatureOk = this.verifier ? this.verifier.verify(publicKey, bytes, p.signature) : Promise.resolve(verifyInline(bytes, publicKey, p.signature));
     if (computeTxId(p.nonce, p.idBytes) !== p.txId || !transientMatches(p) || p.channelId !== this.channelId) {
+      await signatureOk;
       throw new LedgerError('BAD_SIGNATURE', `proposal ${p.txId} is malformed (txid, transient or channel mismatch)`);
     }
     const stub = new SimulationStub(this.state, {
@@ -157,13 +175,16 @@ export class EmbeddedLedger implements Ledger {
       args: p.args,
       transient: p.transient,
     });
-    let result: Uint8Array;
+    let result: Uint8Array | undefined;
+    let failure: unknown;
     try {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- structurally fabric-shim's ChaincodeStub
       result = await this.runtime.invoke(stub, p.fn, p.args, this.clientIdentity(stub, p));
     } catch (err) {
-      throw new EndorsementError(err instanceof Error ? err.message : String(err), { cause: err });
+      failure = err;
     }
+    if (!(await signatureOk)) throw new LedgerError('BAD_SIGNATURE', `signature of proposal ${p.txId} by ${p.mspId} does not verify`);
+    if (result === undefined) throw new EndorsementError(failure instanceof Error ? failure.message : String(failure), { cause: failure });
     return { proposal: p, rwset: stub.rwset(), result, event: stub.chaincodeEvent() };
   }
 
@@ -180,6 +201,14 @@ export class EmbeddedLedger implements Ledger {
       this.identityCache.set(key, id);
     }
     return id;
+  }
+}
+
+function verifyInline(bytes: Uint8Array, publicKey: KeyObject, signature: Uint8Array): boolean {
+  try {
+    return verify('sha256', bytes, publicKey, signature);
+  } catch {
+    return false;
   }
 }
 
