@@ -54,12 +54,13 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok', ledger: config.ledger, outboxBacklog: deps.outbox.backlog, cachedTraces: deps.cache.size });
   });
   app.use(openApiRoutes());
-  app.use(publicLimit, resolverRoutes({ cache: deps.cache, publicUrl }));
 
   app.use(MEMBER_PATHS, requireMember(deps.apiKeys));
   app.use(scanRoutes({ scans, outbox: deps.outbox, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(memberRoutes({ client, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(labelRoutes({ publicUrl, dlPrefix: config.dlPrefix }));
+  // Last: the resolver accepts any path prefix before /01/, so the fixed routes above must win first.
+  app.use(publicLimit, resolverRoutes({ cache: deps.cache, publicUrl }));
 
   app.use((req, _res, next) => {
     next(new HttpProblem(404, 'NOT_FOUND', 'Not found', `no route for ${req.method} ${req.path}`));

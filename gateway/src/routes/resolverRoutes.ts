@@ -21,8 +21,10 @@ export const DIGITAL_LINK_PATH = /^(?:\/[^/]+)*?\/01\/\d{8,14}(?:\/(?:22|10|21)\
 
 const LINK_TYPES = ['gs1:pip', 'gs1:traceability', 'gs1:recallStatus'] as const;
 
+/** Something was recorded about the thing itself: a passage, or its own master data (not merely its GTIN's). */
 function isKnown(entry: CachedTrace): boolean {
-  return entry.view.journey.length > 0 || entry.view.products.length > 0 || entry.view.lots.length > 0;
+  const { view } = entry;
+  return view.journey.length > 0 || view.lots.some((l) => l.id === view.subject) || view.products.some((p) => p.id === view.subject);
 }
 
 function memo(entry: CachedTrace, key: string, make: () => string): string {
@@ -75,8 +77,8 @@ export function resolverRoutes(deps: ResolverDeps): Router {
     }
     const publicJson = memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
     if (linkType === 'gs1:recallStatus') {
-      const trace = JSON.parse(publicJson) as { recall?: unknown };
-      res.json({ recalled: trace.recall !== undefined && trace.recall !== null, recall: trace.recall ?? null });
+      const trace = JSON.parse(publicJson) as { recalled: boolean; recalls: unknown[] };
+      res.json({ recalled: trace.recalled, recalls: trace.recalls });
       return;
     }
     if (wantsJson) {

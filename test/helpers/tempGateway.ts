@@ -1,0 +1,94 @@
+/**
+ * The real gateway app on a real embedded ledger in a temp dir, for supertest. `faults` can cut the gateway
+ * off from the ledger (as a network partition or a peer outage would) without touching the ledger itself.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { contracts } from '../../chaincode/src';
+import { createApp } from '../../gateway/src/app';
+import { loadConfig, type Config } from '../../gateway/src/config';
+import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
+import { Outbox } from '../../gateway/src/ingest/outbox';
+import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import { LedgerUnavailableError } from '../../gateway/src/ledger/errors';
+import type { Ledger, Proposal } from '../../gateway/src/ledger/ledger';
+import { TraceClient } from '../../gateway/src/ledger/traceClient';
+import { TraceCache } from '../../gateway/src/lookup/traceCache';
+
+/** Delegates to a real ledger; while `down`, submissions fail as they would with the peer unreachable. */
+export class PartitionableLedger implements Ledger {
+  down = false;
+  submitted = 0;
+  constructor(readonly inner: Ledger) {}
+  async submit(proposal: Proposal) {
+    if (this.down) throw new LedgerUnavailableError('peer unreachable (partition)');
+    this.submitted++;
+    return this.inner.submit(proposal);
+  }
+  evaluate(proposal: Proposal) {
+    return this.inner.evaluate(proposal);
+  }
+  events(options?: { startBlock?: bigint }) {
+    return this.inner.events(options);
+  }
+  identities() {
+    return this.inner.identities();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+export interface TempGateway {
+  readonly dir: string;
+  readonly app: Express;
+  readonly config: Config;
+  readonly ledger: PartitionableLedger;
+  readonly outbox: Outbox;
+  readonly client: TraceClient;
+  /** API key per wallet label. */
+  readonly keys: Record<string, string>;
+  auth(user: string): { Authorization: string };
+  /** Stop the app's parts (not the ledger dir); `restart` reopens everything on the same dir. */
+  restart(): Promise<TempGateway>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(env: Record<string, string> = {}, existingDir?: string): Promise<TempGateway> {
+  const dir = existingDir ?? (await mkdtemp(path.join(os.tmpdir(), 'trace-gw-')));
+  const config = loadConfig({ TRACE_DATA_DIR: dir, TRACE_SYNC_WAIT_MS: '3000', TRACE_PUBLIC_URL: 'https://trace.example.com', ...env });
+  const embedded = await EmbeddedLedger.open({ dataDir: path.join(dir, 'ledger'), contracts });
+  const ledger = new PartitionableLedger(embedded);
+  const identities = await ledger.identities();
+  const { keys, plain } = ensureApiKeys(dir, identities);
+  const outbox = await Outbox.open(path.join(dir, 'outbox'), ledger, { backoffMs: 50, maxBackoffMs: 200 });
+  const client = new TraceClient(ledger);
+  const cache = new TraceCache(client, identities[0]!);
+  await cache.follow(ledger);
+  const app = createApp({ config, ledger, outbox, cache, apiKeys: keys });
+  const stop = async () => {
+    cache.close();
+    await outbox.close();
+    await ledger.close();
+  };
+  return {
+    dir,
+    app,
+    config,
+    ledger,
+    outbox,
+    client,
+    keys: plain,
+    auth: (user) => ({ Authorization: `Bearer ${plain[user]!}` }),
+    restart: async () => {
+      await stop();
+      return startGateway(env, dir);
+    },
+    close: async () => {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
