@@ -16,7 +16,11 @@ import type { Proposal } from '../gateway/src/ledger/ledger';
 import { contracts } from '../test/fixtures/contracts/fixtureContract';
 
 const USER = 'ProducersMSP/farmer';
-const PAYLOAD = JSON.stringify({ bizStep: 'urn:epcglobal:cbv:bizstep:shipping', readPoint: 'urn:epc:id:sgln:0614141.00777.0', disposition: 'in_transit' });
+const PAYLOAD = JSON.stringify({
+  bizStep: 'urn:epcglobal:cbv:bizstep:shipping',
+  readPoint: 'urn:epc:id:sgln:0614141.00777.0',
+  disposition: 'in_transit',
+});
 
 function proposal(writer: number, seq: number, records: number): Proposal {
   const epc = (i: number): string => `urn:epc:id:sgtin:0614141.812345.${writer}-${seq}-${i}`;
@@ -37,7 +41,12 @@ interface RunResult {
   readonly cpuPerTx: number;
 }
 
-async function run(ledger: EmbeddedLedger, writers: number, records: number, seconds: number): Promise<RunResult> {
+async function run(
+  ledger: EmbeddedLedger,
+  writers: number,
+  records: number,
+  seconds: number,
+): Promise<RunResult> {
   const latencies: number[] = [];
   const startHeight = ledger.height;
   const cpu0 = process.cpuUsage();
@@ -67,20 +76,27 @@ async function run(ledger: EmbeddedLedger, writers: number, records: number, sec
 
 async function lookup(ledger: EmbeddedLedger): Promise<{ p50: number; p99: number }> {
   const epc = 'urn:epc:id:sgtin:0614141.812345.trace-50';
-  await Promise.all(Array.from({ length: 50 }, (_, s) => ledger.submit({ user: USER, fn: 'recordPassage', args: [epc, String(s + 1), PAYLOAD] })));
+  await Promise.all(
+    Array.from({ length: 50 }, (_, s) =>
+      ledger.submit({ user: USER, fn: 'recordPassage', args: [epc, String(s + 1), PAYLOAD] }),
+    ),
+  );
   const times: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const t0 = performance.now();
     const out = await ledger.evaluate({ user: USER, fn: 'trace', args: [epc] });
     times.push(performance.now() - t0);
-    if (i === 0 && (JSON.parse(Buffer.from(out).toString('utf8')) as unknown[]).length !== 50) throw new Error('trace lookup did not return 50 stages');
+    if (i === 0 && (JSON.parse(Buffer.from(out).toString('utf8')) as unknown[]).length !== 50)
+      throw new Error('trace lookup did not return 50 stages');
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, data: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string', default: '5' }, data: { type: 'string' } },
+  });
   const seconds = Number(values.seconds);
   const dataDir = values.data ?? mkdtempSync(join(tmpdir(), 'trace-bench-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts });
@@ -88,7 +104,12 @@ async function main(): Promise<void> {
     await run(ledger, 10, 1, 1); // warm-up: JIT, LevelDB caches, verifier thread
     console.log(`embedded ledger, ${seconds}s per run, data in ${dataDir}`);
     console.log('writers  records/tx  durable tx/s  records/s  p50 ms  p99 ms  tx/block  CPU µs/tx');
-    for (const [writers, records] of [[1, 1], [10, 1], [100, 1], [100, 10]] as const) {
+    for (const [writers, records] of [
+      [1, 1],
+      [10, 1],
+      [100, 1],
+      [100, 10],
+    ] as const) {
       const r = await run(ledger, writers, records, seconds);
       const cols = [
         String(writers).padStart(7),
@@ -103,7 +124,9 @@ async function main(): Promise<void> {
       console.log(cols.join('  '));
     }
     const l = await lookup(ledger);
-    console.log(`50-stage trace lookup (evaluate, signed): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);
+    console.log(
+      `50-stage trace lookup (evaluate, signed): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`,
+    );
   } finally {
     await ledger.close();
     if (values.data === undefined) rmSync(dataDir, { recursive: true, force: true });

@@ -27,7 +27,12 @@ function tamperBlock(dir: string, n: number): void {
 }
 
 async function fillBlocks(ledger: EmbeddedLedger, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await ledger.submit({ user: FARMER, fn: 'put', args: [`k${i}`, `AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-${i}`] });
+  for (let i = 0; i < n; i++)
+    await ledger.submit({
+      user: FARMER,
+      fn: 'put',
+      args: [`k${i}`, `AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-${i}`],
+    });
 }
 
 describe('embedded ledger durability', () => {
@@ -41,7 +46,11 @@ describe('embedded ledger durability', () => {
       tamperBlock(dir, 5);
       tamperBlock(dir, 3);
       expect(verifyChain(dir)).toMatchObject({ ok: false, tamperedBlock: 3 });
-      const cli = spawnSync(process.execPath, ['-r', REGISTER, join(ROOT, 'gateway/src/cli/verify.ts'), '--data', dir], { encoding: 'utf8' });
+      const cli = spawnSync(
+        process.execPath,
+        ['-r', REGISTER, join(ROOT, 'gateway/src/cli/verify.ts'), '--data', dir],
+        { encoding: 'utf8' },
+      );
       expect(cli.status).toBe(1);
       expect(cli.stdout).toMatch(/^TAMPERED block 3: /);
     } finally {
@@ -73,14 +82,23 @@ describe('embedded ledger durability', () => {
     try {
       let ledger = await openLedger(dir);
       await fillBlocks(ledger, 3);
-      await ledger.submit({ user: FARMER, fn: 'putPrivate', args: ['c', 'p'], transient: { secret: Buffer.from('s3cret') } });
+      await ledger.submit({
+        user: FARMER,
+        fn: 'putPrivate',
+        args: ['c', 'p'],
+        transient: { secret: Buffer.from('s3cret') },
+      });
       await ledger.submit({ user: FARMER, fn: 'put', args: ['k1', 'overwritten'] });
       await ledger.close();
       rmSync(join(dir, 'state'), { recursive: true, force: true });
       ledger = await openLedger(dir);
       expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['k1'] }))).toBe('overwritten');
-      expect(JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'history', args: ['k1'] })))).toHaveLength(2);
-      expect(JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['c', 'p'] }))).value).toBe('s3cret');
+      expect(
+        JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'history', args: ['k1'] }))),
+      ).toHaveLength(2);
+      expect(
+        JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['c', 'p'] }))).value,
+      ).toBe('s3cret');
       await ledger.close();
     } finally {
       cleanup();
@@ -90,13 +108,21 @@ describe('embedded ledger durability', () => {
   it('loses no acknowledged transaction and applies none twice when the process is killed mid-run', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const child = spawn(process.execPath, ['-r', REGISTER, join(__dirname, 'support', 'crashWriter.ts'), dir, '1000000', '32'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['-r', REGISTER, join(__dirname, 'support', 'crashWriter.ts'), dir, '1000000', '32'],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       const acked: string[] = [];
       let buffered = '';
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => { resolve(signal); }));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => {
+          resolve(signal);
+        }),
+      );
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
         buffered += chunk;

@@ -26,8 +26,11 @@ describe('embedded ledger chaincode events', () => {
     const stream = await ledger.events();
     const received = take(stream, 6);
     const results = [];
-    for (let i = 0; i < 3; i++) results.push(await ledger.submit({ user: FARMER, fn: 'emitTwice', args: [`E${i}`, `p${i}`] }));
-    const batch = await Promise.all([3, 4, 5].map((i) => ledger.submit({ user: FARMER, fn: 'emitTwice', args: [`E${i}`, `p${i}`] })));
+    for (let i = 0; i < 3; i++)
+      results.push(await ledger.submit({ user: FARMER, fn: 'emitTwice', args: [`E${i}`, `p${i}`] }));
+    const batch = await Promise.all(
+      [3, 4, 5].map((i) => ledger.submit({ user: FARMER, fn: 'emitTwice', args: [`E${i}`, `p${i}`] })),
+    );
     results.push(...batch);
     const events = await received;
     expect(events.map((e) => e.eventName).slice(0, 3)).toEqual(['E0', 'E1', 'E2']);

@@ -18,7 +18,9 @@ describe('embedded ledger execution', () => {
     expect(r.blockNumber).toBeGreaterThanOrEqual(1n);
     expect(r.txId).toMatch(/^[0-9a-f]{64}$/);
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['lot-1'] }))).toBe('harvested');
-    expect(text(await ledger.evaluate({ user: BRAND, fn: 'FixtureContract:get', args: ['lot-1'] }))).toBe('harvested');
+    expect(text(await ledger.evaluate({ user: BRAND, fn: 'FixtureContract:get', args: ['lot-1'] }))).toBe(
+      'harvested',
+    );
   });
 
   it('does not let a transaction read its own writes', async () => {
@@ -29,18 +31,28 @@ describe('embedded ledger execution', () => {
   });
 
   it('refuses methods that are not declared transactions, through unknownTransaction', async () => {
-    await expect(ledger.submit({ user: FARMER, fn: 'helper', args: [] })).rejects.toThrow("You've asked to invoke a function that does not exist: helper");
-    await expect(ledger.submit({ user: FARMER, fn: 'NoSuchContract:put', args: ['a', 'b'] })).rejects.toThrow('Contract name is not known: NoSuchContract');
+    await expect(ledger.submit({ user: FARMER, fn: 'helper', args: [] })).rejects.toThrow(
+      "You've asked to invoke a function that does not exist: helper",
+    );
+    await expect(ledger.submit({ user: FARMER, fn: 'NoSuchContract:put', args: ['a', 'b'] })).rejects.toThrow(
+      'Contract name is not known: NoSuchContract',
+    );
   });
 
   it('checks the argument count like fabric-shim', async () => {
-    await expect(ledger.submit({ user: FARMER, fn: 'put', args: ['only-one'] })).rejects.toThrow('Expected 2 parameters, but 1 have been supplied');
+    await expect(ledger.submit({ user: FARMER, fn: 'put', args: ['only-one'] })).rejects.toThrow(
+      'Expected 2 parameters, but 1 have been supplied',
+    );
   });
 
   it('turns a chaincode error into EndorsementError and writes nothing', async () => {
     const failed = ledger.submit({ user: FARMER, fn: 'fail', args: ['LOT_NOT_FOUND: lot-9'] });
     await expect(failed).rejects.toBeInstanceOf(EndorsementError);
-    await expect(failed).rejects.toMatchObject({ code: 'ENDORSEMENT_FAILED', chaincodeCode: 'LOT_NOT_FOUND', chaincodeMessage: 'LOT_NOT_FOUND: lot-9' });
+    await expect(failed).rejects.toMatchObject({
+      code: 'ENDORSEMENT_FAILED',
+      chaincodeCode: 'LOT_NOT_FOUND',
+      chaincodeMessage: 'LOT_NOT_FOUND: lot-9',
+    });
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['never'] }))).toBe('');
   });
 

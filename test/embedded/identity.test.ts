@@ -32,13 +32,28 @@ describe('embedded ledger identities', () => {
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['k'] }))).toBe('');
   });
 
+  it('refuses a replayed signed proposal, sequentially or concurrently, as a duplicate transaction ID', async () => {
+    const signed = ledger.sign({ user: FARMER, fn: 'increment', args: ['replayed'] });
+    await ledger.submitSigned(signed);
+    await expect(ledger.submitSigned(signed)).rejects.toMatchObject({ chaincodeCode: 'DUPLICATE_TXID' });
+    const twin = ledger.sign({ user: FARMER, fn: 'put', args: ['twin', 'x'] });
+    const outcomes = await Promise.allSettled([ledger.submitSigned(twin), ledger.submitSigned(twin)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['replayed'] }))).toBe('1');
+  });
+
   it('refuses a certificate from a CA that is not one of the organisations, even claiming their MSP ID', async () => {
     const rogueCa = await createCertificateAuthority('ProducersMSP');
     const rogue = await issueIdentity(rogueCa, { mspId: 'ProducersMSP', name: 'farmer', role: 'producer' });
     const wallet = new Wallet([rogue]);
     const signed = ledger.sign({ user: FARMER, fn: 'put', args: ['k', 'v'] });
     const identity = wallet.get('ProducersMSP/farmer');
-    const proposal = signProposal(identity, { channelId: signed.channelId, chaincodeName: signed.chaincodeName, fn: 'put', args: ['k', 'v'] });
+    const proposal = signProposal(identity, {
+      channelId: signed.channelId,
+      chaincodeName: signed.chaincodeName,
+      fn: 'put',
+      args: ['k', 'v'],
+    });
     await expect(ledger.submitSigned(proposal)).rejects.toMatchObject({ code: 'UNKNOWN_IDENTITY' });
   });
 
@@ -47,7 +62,11 @@ describe('embedded ledger identities', () => {
     const id = await issueIdentity(ca, { mspId: 'ExtraMSP', name: 'inspector', role: 'regulator' });
     expect(id.label).toBe('ExtraMSP/inspector');
     const { ClientIdentity } = await import('fabric-shim');
-    const stubLike = { getCreator: () => ({ mspid: id.mspId, idBytes: Buffer.from(id.certPem) }), getTxID: () => 't', getChannelID: () => 'c' };
+    const stubLike = {
+      getCreator: () => ({ mspid: id.mspId, idBytes: Buffer.from(id.certPem) }),
+      getTxID: () => 't',
+      getChannelID: () => 'c',
+    };
     const ci = new ClientIdentity(stubLike as never);
     expect(ci.getAttributeValue('trace.role')).toBe('regulator');
     expect(ci.getID()).toBe('x509::/CN=inspector/OU=client/O=ExtraMSP::/CN=ca.ExtraMSP/O=ExtraMSP');

@@ -15,9 +15,17 @@ export const text = (bytes: Uint8Array): string => decoder.decode(bytes);
 /** A fresh data directory, removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'trace-embedded-'));
-  return { dir, cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-export function openLedger(dataDir: string, options: Partial<EmbeddedLedgerOptions> = {}): Promise<EmbeddedLedger> {
+export function openLedger(
+  dataDir: string,
+  options: Partial<EmbeddedLedgerOptions> = {},
+): Promise<EmbeddedLedger> {
   return EmbeddedLedger.open({ dataDir, contracts, ...options });
 }

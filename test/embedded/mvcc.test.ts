@@ -26,15 +26,21 @@ describe('embedded ledger MVCC validation', () => {
     expect(lost[0]?.reason).toBeInstanceOf(ReadConflictError);
     expect(lost[0]?.reason).toMatchObject({ code: 'MVCC_READ_CONFLICT' });
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['counter'] }))).toBe('11');
-    const history = JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'history', args: ['counter'] })));
+    const history = JSON.parse(
+      text(await ledger.evaluate({ user: FARMER, fn: 'history', args: ['counter'] })),
+    );
     expect(history.map((h: { value: string }) => h.value)).toEqual(['11', '10']);
   });
 
   it('serialises many concurrent increments: the count equals the number of acknowledged submits', async () => {
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => ledger.submit({ user: FARMER, fn: 'increment', args: ['many'] })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => ledger.submit({ user: FARMER, fn: 'increment', args: ['many'] })),
+    );
     const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
     expect(ok).toBeGreaterThanOrEqual(1);
-    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => o.reason instanceof ReadConflictError)).toBe(true);
+    expect(
+      outcomes.filter((o) => o.status === 'rejected').every((o) => o.reason instanceof ReadConflictError),
+    ).toBe(true);
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['many'] }))).toBe(String(ok));
   });
 

@@ -10,7 +10,12 @@ describe('embedded ledger private data', () => {
   let ledger: EmbeddedLedger;
   beforeAll(async () => {
     ledger = await openLedger(dir);
-    await ledger.submit({ user: FARMER, fn: 'putPrivate', args: ['pricesCollection', 'lot-7'], transient: { secret: Buffer.from(secret) } });
+    await ledger.submit({
+      user: FARMER,
+      fn: 'putPrivate',
+      args: ['pricesCollection', 'lot-7'],
+      transient: { secret: Buffer.from(secret) },
+    });
   });
   afterAll(async () => {
     await ledger.close();
@@ -18,7 +23,9 @@ describe('embedded ledger private data', () => {
   });
 
   it('is readable by the contract, with its hash', async () => {
-    const got = JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['pricesCollection', 'lot-7'] })));
+    const got = JSON.parse(
+      text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['pricesCollection', 'lot-7'] })),
+    );
     expect(got).toEqual({ value: secret, hash: createHash('sha256').update(secret).digest('hex') });
   });
 
@@ -33,7 +40,9 @@ describe('embedded ledger private data', () => {
   it('survives a reopen (the values are durable in the private data store)', async () => {
     await ledger.close();
     ledger = await openLedger(dir);
-    const got = JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['pricesCollection', 'lot-7'] })));
+    const got = JSON.parse(
+      text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['pricesCollection', 'lot-7'] })),
+    );
     expect(got.value).toBe(secret);
   });
 });

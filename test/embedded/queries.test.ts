@@ -4,13 +4,30 @@ import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 describe('embedded ledger queries', () => {
   const { dir, cleanup } = tempDir();
   let ledger: EmbeddedLedger;
-  const query = async (fn: string, ...args: string[]): Promise<unknown> => JSON.parse(text(await ledger.evaluate({ user: FARMER, fn, args })));
+  const query = async (fn: string, ...args: string[]): Promise<unknown> =>
+    JSON.parse(text(await ledger.evaluate({ user: FARMER, fn, args })));
 
   beforeAll(async () => {
     ledger = await openLedger(dir);
-    await Promise.all(['b', 'a', 'd', 'c', 'e'].map((k) => ledger.submit({ user: FARMER, fn: 'put', args: [`key-${k}`, k.toUpperCase()] })));
-    await Promise.all(Array.from({ length: 7 }, (_, i) => ledger.submit({ user: FARMER, fn: 'recordPassage', args: ['urn:epc:id:sgtin:1.2.3', String(i + 1), `stage ${i + 1}`] })));
-    await ledger.submit({ user: FARMER, fn: 'recordPassage', args: ['urn:epc:id:sgtin:1.2.4', '1', 'other item'] });
+    await Promise.all(
+      ['b', 'a', 'd', 'c', 'e'].map((k) =>
+        ledger.submit({ user: FARMER, fn: 'put', args: [`key-${k}`, k.toUpperCase()] }),
+      ),
+    );
+    await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        ledger.submit({
+          user: FARMER,
+          fn: 'recordPassage',
+          args: ['urn:epc:id:sgtin:1.2.3', String(i + 1), `stage ${i + 1}`],
+        }),
+      ),
+    );
+    await ledger.submit({
+      user: FARMER,
+      fn: 'recordPassage',
+      args: ['urn:epc:id:sgtin:1.2.4', '1', 'other item'],
+    });
   });
   afterAll(async () => {
     await ledger.close();
@@ -39,7 +56,10 @@ describe('embedded ledger queries', () => {
   });
 
   it('pages a range with bookmarks until the bookmark is empty', async () => {
-    const p1 = (await query('rangePage', 'key-a', 'key-z', '2', '')) as { keys: string[]; metadata: { bookmark: string; fetchedRecordsCount: number } };
+    const p1 = (await query('rangePage', 'key-a', 'key-z', '2', '')) as {
+      keys: string[];
+      metadata: { bookmark: string; fetchedRecordsCount: number };
+    };
     expect(p1.keys).toEqual(['key-a', 'key-b']);
     expect(p1.metadata).toEqual({ fetchedRecordsCount: 2, bookmark: 'key-c' });
     const p2 = (await query('rangePage', 'key-a', 'key-z', '2', p1.metadata.bookmark)) as typeof p1;
@@ -50,8 +70,13 @@ describe('embedded ledger queries', () => {
   });
 
   it('finds one item by partial composite key, split back into its attributes', async () => {
-    const stages = (await query('trace', 'urn:epc:id:sgtin:1.2.3')) as { attributes: string[]; value: string }[];
-    expect(stages.map((s) => s.attributes)).toEqual(Array.from({ length: 7 }, (_, i) => ['urn:epc:id:sgtin:1.2.3', String(i + 1).padStart(4, '0')]));
+    const stages = (await query('trace', 'urn:epc:id:sgtin:1.2.3')) as {
+      attributes: string[];
+      value: string;
+    }[];
+    expect(stages.map((s) => s.attributes)).toEqual(
+      Array.from({ length: 7 }, (_, i) => ['urn:epc:id:sgtin:1.2.3', String(i + 1).padStart(4, '0')]),
+    );
     expect(stages[0]?.value).toBe('stage 1');
   });
 
@@ -60,7 +85,11 @@ describe('embedded ledger queries', () => {
     let bookmark = '';
     let pages = 0;
     do {
-      const page = (await query('tracePage', 'urn:epc:id:sgtin:1.2.3', '3', bookmark)) as { stages: string[]; bookmark: string; count: number };
+      const page = (await query('tracePage', 'urn:epc:id:sgtin:1.2.3', '3', bookmark)) as {
+        stages: string[];
+        bookmark: string;
+        count: number;
+      };
       seen.push(...page.stages);
       bookmark = page.bookmark;
       pages++;

@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { verifyChain } from '../ledger/embedded/verifyChain';
 
 function main(): number {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, 'no-signatures': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { data: { type: 'string' }, 'no-signatures': { type: 'boolean' } },
+  });
   const dataDir = values.data;
   if (dataDir === undefined || !existsSync(dataDir)) {
     process.stderr.write('usage: verify --data <embedded ledger data directory> [--no-signatures]\n');

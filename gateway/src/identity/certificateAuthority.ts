@@ -53,7 +53,9 @@ export function walletLabel(mspId: string, name: string): string {
 
 async function exportKeyPem(key: webcrypto.CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+    .export({ format: 'pem', type: 'pkcs8' })
+    .toString();
 }
 
 async function importSigningKey(keyPem: string): Promise<webcrypto.CryptoKey> {
@@ -78,7 +80,10 @@ export async function createCertificateAuthority(mspId: string): Promise<Certifi
     notAfter: new Date(now + TEN_YEARS_MS),
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -89,7 +94,10 @@ export async function createCertificateAuthority(mspId: string): Promise<Certifi
  * Issue a client certificate signed by `ca`, carrying `OU=client` and `{"attrs":{"trace.role":role}}` in the
  * Fabric attribute extension. Works with a CA made by cryptogen (pass its `ca/*.pem` and `ca/priv_sk` contents).
  */
-export async function issueIdentity(ca: CertificateAuthority, request: IdentityRequest): Promise<IssuedIdentity> {
+export async function issueIdentity(
+  ca: CertificateAuthority,
+  request: IdentityRequest,
+): Promise<IssuedIdentity> {
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await importSigningKey(ca.keyPem);
   const keys = await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);

@@ -57,8 +57,12 @@ export class Membership {
     }
     const now = Date.now();
     const valid =
-      cert.checkIssued(root) && cert.verify(root.publicKey) && Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
-    if (!valid) throw new LedgerError('UNKNOWN_IDENTITY', `creator certificate is not issued by ${creator.mspid}'s CA`);
+      cert.checkIssued(root) &&
+      cert.verify(root.publicKey) &&
+      Date.parse(cert.validFrom) <= now &&
+      now <= Date.parse(cert.validTo);
+    if (!valid)
+      throw new LedgerError('UNKNOWN_IDENTITY', `creator certificate is not issued by ${creator.mspid}'s CA`);
     const entry = { mspId: creator.mspid, publicKey: cert.publicKey };
     this.cache.set(key, entry);
     this.byBuffer.set(creator.idBytes, entry);

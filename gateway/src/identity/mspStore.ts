@@ -5,7 +5,13 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCertificateAuthority, issueIdentity, walletLabel, type CertificateAuthority, type IssuedIdentity } from './certificateAuthority';
+import {
+  createCertificateAuthority,
+  issueIdentity,
+  walletLabel,
+  type CertificateAuthority,
+  type IssuedIdentity,
+} from './certificateAuthority';
 import { DEMO_ORGS, type DemoOrg } from './demoOrgs';
 
 /** What an MSP directory holds: the org CAs (trust anchors) and the enrolled users (the wallet). */
@@ -45,7 +51,9 @@ export async function ensureDemoMsp(mspDir: string, orgs: readonly DemoOrg[] = D
 
 function roleOf(certPem: string): string {
   // The role is only informative here; authorisation reads it from the certificate via ClientIdentity.
-  const m = /"trace\.role":"([^"]*)"/.exec(Buffer.from(certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('latin1'));
+  const m = /"trace\.role":"([^"]*)"/.exec(
+    Buffer.from(certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('latin1'),
+  );
   return m?.[1] ?? '';
 }
 
@@ -53,16 +61,29 @@ function roleOf(certPem: string): string {
 export async function loadMsp(mspDir: string): Promise<MspMaterial> {
   const cas: CertificateAuthority[] = [];
   const identities: IssuedIdentity[] = [];
-  const orgs = (await readdir(mspDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  const orgs = (await readdir(mspDir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   for (const mspId of orgs.sort()) {
     const caDir = join(mspDir, mspId, 'ca');
-    cas.push({ mspId, certPem: await readFile(join(caDir, 'cert.pem'), 'utf8'), keyPem: await readFile(join(caDir, 'key.pem'), 'utf8') });
+    cas.push({
+      mspId,
+      certPem: await readFile(join(caDir, 'cert.pem'), 'utf8'),
+      keyPem: await readFile(join(caDir, 'key.pem'), 'utf8'),
+    });
     const usersDir = join(mspDir, mspId, 'users');
     const users = existsSync(usersDir) ? await readdir(usersDir) : [];
     for (const name of users.sort()) {
       const certPem = await readFile(join(usersDir, name, 'cert.pem'), 'utf8');
       const keyPem = await readFile(join(usersDir, name, 'key.pem'), 'utf8');
-      identities.push({ label: walletLabel(mspId, name), mspId, name, role: roleOf(certPem), certPem, keyPem });
+      identities.push({
+        label: walletLabel(mspId, name),
+        mspId,
+        name,
+        role: roleOf(certPem),
+        certPem,
+        keyPem,
+      });
     }
   }
   return { cas, identities };

@@ -100,7 +100,13 @@ export class SignatureVerifierPool {
 
   private flushLane(lane: Lane): void {
     if (lane.ids.length === 0) return;
-    lane.worker.postMessage({ type: 'verify', ids: lane.ids, keys: lane.keys, data: lane.data, sigs: lane.sigs });
+    lane.worker.postMessage({
+      type: 'verify',
+      ids: lane.ids,
+      keys: lane.keys,
+      data: lane.data,
+      sigs: lane.sigs,
+    });
     lane.ids = [];
     lane.keys = [];
     lane.data = [];

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
-export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT';
+export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID';
 
 /** A version on the wire: [blockNum, txNum], or null for "absent". */
 export type WireVersion = readonly [number, number] | null;
@@ -30,7 +30,12 @@ export interface TxRecord {
   readonly signature: string;
   readonly rwset: {
     readonly reads: readonly (readonly [string, WireVersion])[];
-    readonly ranges: readonly { readonly start: string; readonly end: string; readonly exhausted: boolean; readonly reads: readonly (readonly [string, WireVersion])[] }[];
+    readonly ranges: readonly {
+      readonly start: string;
+      readonly end: string;
+      readonly exhausted: boolean;
+      readonly reads: readonly (readonly [string, WireVersion])[];
+    }[];
     /** [key, base64 value] or [key, null] for a delete. */
     readonly writes: readonly (readonly [string, string | null])[];
     /** [collection, hex SHA-256(key), version] */
@@ -64,8 +69,15 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** Build a block frame from its number, the previous header's hash and the data JSON. */
-export function encodeBlock(number: number, previousHash: string, data: Buffer): { frame: Buffer; headerHash: string } {
-  const headerBytes = Buffer.from(JSON.stringify({ number, previousHash, dataHash: sha256Hex(data) } satisfies BlockHeader), 'utf8');
+export function encodeBlock(
+  number: number,
+  previousHash: string,
+  data: Buffer,
+): { frame: Buffer; headerHash: string } {
+  const headerBytes = Buffer.from(
+    JSON.stringify({ number, previousHash, dataHash: sha256Hex(data) } satisfies BlockHeader),
+    'utf8',
+  );
   const payloadLength = 4 + headerBytes.length + data.length;
   const frame = Buffer.allocUnsafe(8 + payloadLength);
   frame.writeUInt32BE(payloadLength, 0);
@@ -87,7 +99,11 @@ export interface RawBlock {
 export function splitPayload(payload: Buffer, crc: number): RawBlock {
   const headerLength = payload.readUInt32BE(0);
   const end = Math.min(payload.length, 4 + headerLength);
-  return { headerBytes: payload.subarray(4, end), dataBytes: payload.subarray(end), crcOk: crc32(payload) === crc };
+  return {
+    headerBytes: payload.subarray(4, end),
+    dataBytes: payload.subarray(end),
+    crcOk: crc32(payload) === crc,
+  };
 }
 
 export function parseHeader(raw: RawBlock): BlockHeader {

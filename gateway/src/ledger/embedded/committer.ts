@@ -61,7 +61,10 @@ export class Committer {
 
   /** Order and commit `tx`; resolves once its block is durable and applied. */
   submit(tx: EndorsedTx): Promise<CommitOutcome> {
-    if (this.failure) return Promise.reject(new LedgerUnavailableError('the committer has failed; reopen the ledger', { cause: this.failure }));
+    if (this.failure)
+      return Promise.reject(
+        new LedgerUnavailableError('the committer has failed; reopen the ledger', { cause: this.failure }),
+      );
     return new Promise<CommitOutcome>((resolve, reject) => {
       this.queue.push({ tx, resolve, reject });
       this.schedule();
@@ -105,7 +108,10 @@ export class Committer {
         } catch (err) {
           // State may now lag the block file; recovery on reopen repairs it. Refuse new work until then.
           this.failure = err as Error;
-          const e = err instanceof LedgerUnavailableError ? err : new LedgerUnavailableError('commit failed', { cause: err });
+          const e =
+            err instanceof LedgerUnavailableError
+              ? err
+              : new LedgerUnavailableError('commit failed', { cause: err });
           for (const p of [...batch, ...this.queue.splice(0)]) p.reject(e);
         }
       }
@@ -117,7 +123,11 @@ export class Committer {
 
   private async commitBlock(batch: readonly Pending[]): Promise<void> {
     const blockNum = this.blocks.height;
-    const codes = await validateBlock(this.state, batch.map((p) => p.tx.rwset));
+    const codes = await validateBlock(
+      this.state,
+      batch.map((p) => p.tx.rwset),
+      batch.map((p) => p.tx.proposal.txId),
+    );
     const records: string[] = [];
     const privateByTx = new Map<number, readonly PrivateWrite[]>();
     const updates: TxUpdate[] = [];
@@ -128,17 +138,38 @@ export class Committer {
       if (code !== 'VALID') return;
       const { proposal, rwset, event } = p.tx;
       if (rwset.privateWrites.length > 0) privateByTx.set(txNum, rwset.privateWrites);
-      updates.push({ txNum, txId: proposal.txId, seconds: proposal.seconds, nanos: proposal.nanos, writes: rwset.writes, privateWrites: rwset.privateWrites });
-      if (event) events.push({ blockNumber: BigInt(blockNum), txId: proposal.txId, eventName: event.name, payload: event.payload });
+      updates.push({
+        txNum,
+        txId: proposal.txId,
+        seconds: proposal.seconds,
+        nanos: proposal.nanos,
+        writes: rwset.writes,
+        privateWrites: rwset.privateWrites,
+      });
+      if (event)
+        events.push({
+          blockNumber: BigInt(blockNum),
+          txId: proposal.txId,
+          eventName: event.name,
+          payload: event.payload,
+        });
     });
     const data = Buffer.from(`{"txs":[${records.join(',')}]}`, 'utf8');
     const { frame, headerHash } = encodeBlock(blockNum, this.blocks.lastHeaderHash, data);
     // Private values first (synced), so a block on disk never lacks the private data it hashes.
     await this.pvt.put(blockNum, privateByTx);
     await this.blocks.append(frame, headerHash);
-    await this.state.db.batch(stateBatch(blockNum, updates));
+    await this.state.db.batch(
+      stateBatch(
+        blockNum,
+        updates,
+        batch.map((p) => p.tx.proposal.txId),
+      ),
+    );
     this.committedHeight = blockNum + 1;
     this.onCommitted(blockNum, events);
-    batch.forEach((p, i) => { p.resolve({ blockNumber: blockNum, code: codes[i] ?? 'MVCC_READ_CONFLICT' }); });
+    batch.forEach((p, i) => {
+      p.resolve({ blockNumber: blockNum, code: codes[i] ?? 'MVCC_READ_CONFLICT' });
+    });
   }
 }

@@ -10,7 +10,8 @@ export const MAX_UNICODE_RUNE = '\u{10ffff}';
 export const EMPTY_KEY_SUBSTITUTE = '\u0001';
 
 function checkPart(part: unknown): asserts part is string {
-  if (typeof part !== 'string' || part.length === 0) throw new Error('object type or attribute not a non-zero length string');
+  if (typeof part !== 'string' || part.length === 0)
+    throw new Error('object type or attribute not a non-zero length string');
 }
 
 /** `\0objectType\0attr1\0attr2\0`, as fabric-shim's `createCompositeKey`. */

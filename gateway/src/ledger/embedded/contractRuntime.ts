@@ -34,7 +34,6 @@ interface AroundTransaction {
   aroundTransaction(ctx: Context, fn: string, parameters: unknown[]): Promise<unknown>;
 }
 
-
 function declaredTransactions(instance: Contract): Map<string, TransactionMeta> {
   const declared = (Reflect.getMetadata('fabric:transactions', instance) ?? []) as TransactionMeta[];
   if (declared.length > 0) return new Map(declared.map((t) => [t.name, t]));
@@ -42,7 +41,8 @@ function declaredTransactions(instance: Contract): Map<string, TransactionMeta> 
   const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
   const found = new Map<string, TransactionMeta>();
   for (const name of Object.getOwnPropertyNames(proto)) {
-    if (name === 'constructor' || name.startsWith('_') || skip.has(name) || typeof proto[name] !== 'function') continue;
+    if (name === 'constructor' || name.startsWith('_') || skip.has(name) || typeof proto[name] !== 'function')
+      continue;
     found.set(name, { name });
   }
   return found;
@@ -62,10 +62,12 @@ function convertArgument(raw: string, param: ParamSchema): unknown {
 function serializeResult(result: unknown, returnType: string | undefined): Uint8Array {
   if (result === undefined || result === null) return new Uint8Array(0);
   if (returnType === 'string' || returnType === 'number') {
-    if (typeof result !== returnType) throw new Error(`Returned value is ${typeof result} does not match schema type of ${returnType}`);
+    if (typeof result !== returnType)
+      throw new Error(`Returned value is ${typeof result} does not match schema type of ${returnType}`);
     return Buffer.from(String(result as string | number));
   }
-  if (typeof result === 'number' || typeof result === 'string' || typeof result === 'boolean') return Buffer.from(String(result));
+  if (typeof result === 'number' || typeof result === 'string' || typeof result === 'boolean')
+    return Buffer.from(String(result));
   return Buffer.from(JSON.stringify(result));
 }
 
@@ -95,7 +97,12 @@ export class ContractRuntime {
    * Invoke `fn` with `args` on `stub`. Resolves with the serialised result; rejects with the contract's Error
    * (whose message is what Fabric would return as the endorsement failure).
    */
-  async invoke(stub: ChaincodeStub, fn: string, args: readonly string[], identity?: ClientIdentity): Promise<Uint8Array> {
+  async invoke(
+    stub: ChaincodeStub,
+    fn: string,
+    args: readonly string[],
+    identity?: ClientIdentity,
+  ): Promise<Uint8Array> {
     const m = /^([^:]*)(?::|^)(.*)$/s.exec(fn);
     const contractName = m?.[1] || this.defaultName;
     const fnName = m?.[2] ?? fn;
@@ -113,7 +120,8 @@ export class ContractRuntime {
     const params = tx.parameters;
     let values: unknown[] = [...args];
     if (params) {
-      if (params.length !== args.length) throw new Error(`Expected ${params.length} parameters, but ${args.length} have been supplied`);
+      if (params.length !== args.length)
+        throw new Error(`Expected ${params.length} parameters, but ${args.length} have been supplied`);
       values = params.map((p, i) => convertArgument(args[i] ?? '', p));
     }
     await contract.beforeTransaction(ctx);

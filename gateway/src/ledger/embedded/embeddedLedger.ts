@@ -13,9 +13,23 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ClientIdentity } from 'fabric-shim';
-import { ensureDemoMsp, loadMsp, Membership, SignatureVerifierPool, Wallet, type Creator } from '../../identity';
+import {
+  ensureDemoMsp,
+  loadMsp,
+  Membership,
+  SignatureVerifierPool,
+  Wallet,
+  type Creator,
+} from '../../identity';
 import { EndorsementError, LedgerError, ReadConflictError } from '../errors';
-import type { ChaincodeEvent, EventStream, EventStreamOptions, Ledger, Proposal, SubmitResult } from '../ledger';
+import type {
+  ChaincodeEvent,
+  EventStream,
+  EventStreamOptions,
+  Ledger,
+  Proposal,
+  SubmitResult,
+} from '../ledger';
 import { encodeBlock, parseData, type ChannelConfig } from './block';
 import { BlockStore } from './blockStore';
 import { Committer, type CommitterOptions } from './committer';
@@ -23,7 +37,14 @@ import { ContractRuntime, type ContractClass } from './contractRuntime';
 import { EventHub } from './eventHub';
 import { PrivateDataStore } from './privateDataStore';
 import { recoverState } from './recovery';
-import { certHash, computeTxId, proposalBytes, signProposal, transientMatches, type SignedProposal } from './signedProposal';
+import {
+  certHash,
+  computeTxId,
+  proposalBytes,
+  signProposal,
+  transientMatches,
+  type SignedProposal,
+} from './signedProposal';
 import { SimulationStub } from './simulationStub';
 import { stateBatch } from './stateUpdates';
 import type { EndorsedTx } from './txRecord';
@@ -76,25 +97,52 @@ export class EmbeddedLedger implements Ledger {
     const state = await WorldState.open(join(options.dataDir, 'state'));
     const pvt = await PrivateDataStore.open(join(options.dataDir, 'pvtdata'));
     if (blocks.height === 0) {
-      const config: ChannelConfig = { channelId, orgs: msp.cas.map((ca) => ({ mspId: ca.mspId, caCert: ca.certPem })) };
+      const config: ChannelConfig = {
+        channelId,
+        orgs: msp.cas.map((ca) => ({ mspId: ca.mspId, caCert: ca.certPem })),
+      };
       const { frame, headerHash } = encodeBlock(0, '', Buffer.from(JSON.stringify({ config }), 'utf8'));
       await blocks.append(frame, headerHash);
-      await state.db.batch(stateBatch(0, []));
+      await state.db.batch(stateBatch(0, [], []));
     }
     await recoverState(blocks, state, pvt);
     const hub = new EventHub((n) => readBlockEvents(blocks, n));
-    const committer = new Committer(state, blocks, pvt, (n, events) => {
-      hub.publish(n, events);
-    }, options);
+    const committer = new Committer(
+      state,
+      blocks,
+      pvt,
+      (n, events) => {
+        hub.publish(n, events);
+      },
+      options,
+    );
     const threads = options.verifierThreads ?? Math.max(1, availableParallelism() - 1);
     const verifier = threads > 0 ? new SignatureVerifierPool(threads) : undefined;
-    return new EmbeddedLedger(channelId, chaincodeName, new Wallet(msp.identities), new Membership(msp.cas), runtime, blocks, state, pvt, committer, hub, verifier);
+    return new EmbeddedLedger(
+      channelId,
+      chaincodeName,
+      new Wallet(msp.identities),
+      new Membership(msp.cas),
+      runtime,
+      blocks,
+      state,
+      pvt,
+      committer,
+      hub,
+      verifier,
+    );
   }
 
   /** Sign `proposal` as its `user` (a wallet label). @throws LedgerError UNKNOWN_IDENTITY */
   sign(proposal: Proposal): SignedProposal {
     const identity = this.wallet.get(proposal.user);
-    return signProposal(identity, { channelId: this.channelId, chaincodeName: this.chaincodeName, fn: proposal.fn, args: proposal.args, transient: proposal.transient });
+    return signProposal(identity, {
+      channelId: this.channelId,
+      chaincodeName: this.chaincodeName,
+      fn: proposal.fn,
+      args: proposal.args,
+      transient: proposal.transient,
+    });
   }
 
   async submit(proposal: Proposal): Promise<SubmitResult> {
@@ -105,6 +153,7 @@ export class EmbeddedLedger implements Ledger {
   async submitSigned(proposal: SignedProposal): Promise<SubmitResult> {
     const endorsed = await this.endorse(proposal);
     const outcome = await this.committer.submit(endorsed);
+    if (outcome.code === 'DUPLICATE_TXID') throw duplicate(proposal.txId);
     if (outcome.code !== 'VALID') throw new ReadConflictError(outcome.code, proposal.txId);
     return { txId: proposal.txId, blockNumber: BigInt(outcome.blockNumber), result: endorsed.result };
   }
@@ -159,10 +208,23 @@ export class EmbeddedLedger implements Ledger {
     const creator: Creator = { mspid: p.mspId, idBytes: p.idBytes };
     const publicKey = this.membership.validate(creator);
     const bytes = proposalBytes(p, certHash(p.idBytes));
-    const signatureOk = this.verifier ? this.verifier.verify(publicKey, bytes, p.signature) : Promise.resolve(verifyInline(bytes, publicKey, p.signature));
-    if (computeTxId(p.nonce, p.idBytes) !== p.txId || !transientMatches(p) || p.channelId !== this.channelId) {
+    const signatureOk = this.verifier
+      ? this.verifier.verify(publicKey, bytes, p.signature)
+      : Promise.resolve(verifyInline(bytes, publicKey, p.signature));
+    if (
+      computeTxId(p.nonce, p.idBytes) !== p.txId ||
+      !transientMatches(p) ||
+      p.channelId !== this.channelId
+    ) {
       await signatureOk;
-      throw new LedgerError('BAD_SIGNATURE', `proposal ${p.txId} is malformed (txid, transient or channel mismatch)`);
+      throw new LedgerError(
+        'BAD_SIGNATURE',
+        `proposal ${p.txId} is malformed (txid, transient or channel mismatch)`,
+      );
+    }
+    if (this.state.hasTx(p.txId)) {
+      await signatureOk;
+      throw duplicate(p.txId);
     }
     const stub = new SimulationStub(this.state, {
       txId: p.txId,
@@ -183,8 +245,12 @@ export class EmbeddedLedger implements Ledger {
     } catch (err) {
       failure = err;
     }
-    if (!(await signatureOk)) throw new LedgerError('BAD_SIGNATURE', `signature of proposal ${p.txId} by ${p.mspId} does not verify`);
-    if (result === undefined) throw new EndorsementError(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+    if (!(await signatureOk))
+      throw new LedgerError('BAD_SIGNATURE', `signature of proposal ${p.txId} by ${p.mspId} does not verify`);
+    if (result === undefined)
+      throw new EndorsementError(failure instanceof Error ? failure.message : String(failure), {
+        cause: failure,
+      });
     return { proposal: p, rwset: stub.rwset(), result, event: stub.chaincodeEvent() };
   }
 
@@ -204,6 +270,11 @@ export class EmbeddedLedger implements Ledger {
   }
 }
 
+/** Fabric refuses a transaction ID it has seen (a replayed signed proposal); the gateway sees it as a refusal. */
+function duplicate(txId: string): EndorsementError {
+  return new EndorsementError(`DUPLICATE_TXID: transaction ${txId} was already submitted`);
+}
+
 function verifyInline(bytes: Uint8Array, publicKey: KeyObject, signature: Uint8Array): boolean {
   try {
     return verify('sha256', bytes, publicKey, signature);
@@ -217,5 +288,10 @@ async function readBlockEvents(blocks: BlockStore, n: number): Promise<Chaincode
   if (!('txs' in data)) return [];
   return data.txs
     .filter((tx) => tx.validationCode === 'VALID' && tx.event !== null)
-    .map((tx) => ({ blockNumber: BigInt(n), txId: tx.txId, eventName: tx.event![0], payload: Buffer.from(tx.event![1], 'base64') }));
+    .map((tx) => ({
+      blockNumber: BigInt(n),
+      txId: tx.txId,
+      eventName: tx.event![0],
+      payload: Buffer.from(tx.event![1], 'base64'),
+    }));
 }

@@ -18,7 +18,12 @@ export function historyKey(key: string, blockNum: number, txNum: number): string
 }
 
 /** Serialise one modification: txId length(1) + txId + seconds(8) + nanos(4) + isDelete(1) + value. */
-export function encodeHistory(txId: string, seconds: number, nanos: number, value: Uint8Array | null): Buffer {
+export function encodeHistory(
+  txId: string,
+  seconds: number,
+  nanos: number,
+  value: Uint8Array | null,
+): Buffer {
   const id = Buffer.from(txId, 'latin1');
   const body = value ?? new Uint8Array(0);
   const buf = Buffer.allocUnsafe(1 + id.length + 13 + body.byteLength);
@@ -40,7 +45,12 @@ function decodeHistory(raw: Uint8Array): Iterators.KeyModification {
   const seconds = buf.readDoubleBE(at);
   const nanos = buf.readUInt32BE(at + 8);
   const isDelete = buf.readUInt8(at + 12) === 1;
-  return { txId, timestamp: { seconds: Long.fromNumber(seconds), nanos }, isDelete, value: buf.subarray(at + 13) };
+  return {
+    txId,
+    timestamp: { seconds: Long.fromNumber(seconds), nanos },
+    isDelete,
+    value: buf.subarray(at + 13),
+  };
 }
 
 /** Modifications of `key`, newest first (Fabric ≥ 2.0 orders history by height, descending). */

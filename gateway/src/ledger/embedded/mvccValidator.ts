@@ -29,8 +29,17 @@ async function rangeUnchanged(state: WorldState, range: RangeRead): Promise<bool
   return i === range.reads.length;
 }
 
-/** Validate `txs` (one block, in order) against committed state; returns one code per transaction. */
-export async function validateBlock(state: WorldState, txs: readonly ReadWriteSet[]): Promise<ValidationCode[]> {
+/**
+ * Validate `txs` (one block, in order, with their transaction IDs) against committed state; returns one code per
+ * transaction. A transaction ID already ordered, earlier or in this block, is DUPLICATE_TXID.
+ */
+export async function validateBlock(
+  state: WorldState,
+  txs: readonly ReadWriteSet[],
+  txIds: readonly string[],
+): Promise<ValidationCode[]> {
+  const known = await state.knownTxs(txIds);
+  const seen = new Set<string>();
   const readKeys = [...new Set(txs.flatMap((tx) => tx.reads.map((r) => r.key)))];
   const versions = await state.versions(readKeys);
   const committed = new Map<string, Version | null>();
@@ -38,18 +47,25 @@ export async function validateBlock(state: WorldState, txs: readonly ReadWriteSe
   const updated = new Set<string>();
   const privateUpdated = new Set<string>();
   const codes: ValidationCode[] = [];
-  for (const tx of txs) {
-    let code: ValidationCode = 'VALID';
-    for (const r of tx.reads) {
-      if (updated.has(r.key) || !sameVersion(committed.get(r.key) ?? null, r.version)) {
-        code = 'MVCC_READ_CONFLICT';
-        break;
+  for (const [i, tx] of txs.entries()) {
+    const txId = txIds[i] ?? '';
+    let code: ValidationCode = known[i] === true || seen.has(txId) ? 'DUPLICATE_TXID' : 'VALID';
+    seen.add(txId);
+    if (code === 'VALID') {
+      for (const r of tx.reads) {
+        if (updated.has(r.key) || !sameVersion(committed.get(r.key) ?? null, r.version)) {
+          code = 'MVCC_READ_CONFLICT';
+          break;
+        }
       }
     }
     if (code === 'VALID') {
       for (const r of tx.privateReads) {
         const id = `${r.collection}\u0000${r.key}`;
-        if (privateUpdated.has(id) || !sameVersion(state.getPrivate(r.collection, r.key)?.version ?? null, r.version)) {
+        if (
+          privateUpdated.has(id) ||
+          !sameVersion(state.getPrivate(r.collection, r.key)?.version ?? null, r.version)
+        ) {
           code = 'MVCC_READ_CONFLICT';
           break;
         }

@@ -26,7 +26,13 @@ export class PrivateDataStore {
     const ops = [...byTx].map(([txNum, writes]) => ({
       type: 'put' as const,
       key: entryKey(blockNum, txNum),
-      value: JSON.stringify(writes.map((w): Wire[number] => [w.collection, w.key, w.value === null ? null : Buffer.from(w.value).toString('base64')])),
+      value: JSON.stringify(
+        writes.map((w): Wire[number] => [
+          w.collection,
+          w.key,
+          w.value === null ? null : Buffer.from(w.value).toString('base64'),
+        ]),
+      ),
     }));
     if (ops.length > 0) await this.db.batch(ops, { sync: true });
   }
@@ -39,7 +45,11 @@ export class PrivateDataStore {
       const wire = JSON.parse(v) as Wire;
       out.set(
         parseInt(k.substring(16), 16),
-        wire.map(([collection, key, value]) => ({ collection, key, value: value === null ? null : Buffer.from(value, 'base64') })),
+        wire.map(([collection, key, value]) => ({
+          collection,
+          key,
+          value: value === null ? null : Buffer.from(value, 'base64'),
+        })),
       );
     }
     return out;

@@ -54,9 +54,24 @@ export function certHashOfPem(pem: string): string {
 }
 
 /** The bytes a creator signs. Field order is fixed; JSON gives unambiguous string framing. */
-export function proposalBytes(p: Omit<UnsignedProposal, 'idBytes' | 'transient'>, creatorCertHash: string): Buffer {
+export function proposalBytes(
+  p: Omit<UnsignedProposal, 'idBytes' | 'transient'>,
+  creatorCertHash: string,
+): Buffer {
   return Buffer.from(
-    JSON.stringify([p.channelId, p.chaincodeName, p.txId, p.seconds, p.nanos, p.mspId, creatorCertHash, p.nonce, p.fn, p.args, p.transientHash]),
+    JSON.stringify([
+      p.channelId,
+      p.chaincodeName,
+      p.txId,
+      p.seconds,
+      p.nanos,
+      p.mspId,
+      creatorCertHash,
+      p.nonce,
+      p.fn,
+      p.args,
+      p.transientHash,
+    ]),
     'utf8',
   );
 }
@@ -93,7 +108,13 @@ function nextNonce(): string {
 /** Build and sign a proposal as `identity`. */
 export function signProposal(
   identity: SigningIdentity,
-  input: { channelId: string; chaincodeName: string; fn: string; args: readonly string[]; transient?: Readonly<Record<string, Uint8Array>> },
+  input: {
+    channelId: string;
+    chaincodeName: string;
+    fn: string;
+    args: readonly string[];
+    transient?: Readonly<Record<string, Uint8Array>>;
+  },
 ): SignedProposal {
   const nonce = nextNonce();
   const now = Date.now();

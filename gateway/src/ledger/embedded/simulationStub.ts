@@ -3,10 +3,25 @@
  * committed state and are recorded with their versions; writes are buffered in the write set and are NOT visible
  * to later reads of the same transaction (Fabric does not read its own writes).
  */
-import type { ChaincodeProposal, ChaincodeResponse, ChaincodeStub, Iterators, SerializedIdentity, SplitCompositekey, StateQueryResponse, Timestamp } from 'fabric-shim';
+import type {
+  ChaincodeProposal,
+  ChaincodeResponse,
+  ChaincodeStub,
+  Iterators,
+  SerializedIdentity,
+  SplitCompositekey,
+  StateQueryResponse,
+  Timestamp,
+} from 'fabric-shim';
 import Long from 'long';
 import { createHash } from 'node:crypto';
-import { assertSimpleKey, createCompositeKey, EMPTY_KEY_SUBSTITUTE, MAX_UNICODE_RUNE, splitCompositeKey } from './compositeKey';
+import {
+  assertSimpleKey,
+  createCompositeKey,
+  EMPTY_KEY_SUBSTITUTE,
+  MAX_UNICODE_RUNE,
+  splitCompositeKey,
+} from './compositeKey';
 import { readHistory } from './historyIndex';
 import { asyncIterablePage, asyncIterablePromise, QueryIterator } from './queryIterators';
 import type { KeyRead, KeyWrite, PrivateRead, PrivateWrite, RangeRead, ReadWriteSet, Version } from './rwset';
@@ -40,7 +55,8 @@ function notSupported(what: string): never {
 }
 
 function checkCollection(collection: string): void {
-  if (typeof collection !== 'string' || collection.length === 0) throw new Error('collection must be a valid string');
+  if (typeof collection !== 'string' || collection.length === 0)
+    throw new Error('collection must be a valid string');
 }
 
 export class SimulationStub implements ChaincodeStub {
@@ -61,7 +77,13 @@ export class SimulationStub implements ChaincodeStub {
   rwset(): ReadWriteSet {
     const reads: KeyRead[] = [...this.reads].map(([key, version]) => ({ key, version }));
     const writes: KeyWrite[] = [...this.writes].map(([key, value]) => ({ key, value }));
-    return { reads, ranges: this.ranges, writes, privateReads: [...this.privateReads.values()], privateWrites: [...this.privateWrites.values()] };
+    return {
+      reads,
+      ranges: this.ranges,
+      writes,
+      privateReads: [...this.privateReads.values()],
+      privateWrites: [...this.privateWrites.values()],
+    };
   }
 
   chaincodeEvent(): TxEvent | undefined {
@@ -132,49 +154,83 @@ export class SimulationStub implements ChaincodeStub {
     return Promise.reject(new Error('state-based endorsement is not supported by the embedded ledger'));
   }
 
-  getStateByRange(startKey: string, endKey: string): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
+  getStateByRange(
+    startKey: string,
+    endKey: string,
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
     const start = startKey || EMPTY_KEY_SUBSTITUTE;
     try {
       assertSimpleKey(start);
       assertSimpleKey(endKey);
     } catch (err) {
-      return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.reject(err instanceof Error ? err : new Error(String(err))));
+      return asyncIterablePromise<KV, Iterators.StateQueryIterator>(
+        Promise.reject(err instanceof Error ? err : new Error(String(err))),
+      );
     }
-    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.resolve(this.recordedRange(start, endKey)));
+    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(
+      Promise.resolve(this.recordedRange(start, endKey)),
+    );
   }
 
-  getStateByRangeWithPagination(startKey: string, endKey: string, pageSize: number, bookmark?: string): Promise<Page> & AsyncIterable<KV> {
+  getStateByRangeWithPagination(
+    startKey: string,
+    endKey: string,
+    pageSize: number,
+    bookmark?: string,
+  ): Promise<Page> & AsyncIterable<KV> {
     const start = startKey || EMPTY_KEY_SUBSTITUTE;
     try {
       assertSimpleKey(start);
       assertSimpleKey(endKey);
     } catch (err) {
-      return asyncIterablePage<KV, Iterators.StateQueryIterator>(Promise.reject(err instanceof Error ? err : new Error(String(err))));
+      return asyncIterablePage<KV, Iterators.StateQueryIterator>(
+        Promise.reject(err instanceof Error ? err : new Error(String(err))),
+      );
     }
     return asyncIterablePage<KV, Iterators.StateQueryIterator>(this.page(start, endKey, pageSize, bookmark));
   }
 
-  getStateByPartialCompositeKey(objectType: string, attributes: string[]): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
+  getStateByPartialCompositeKey(
+    objectType: string,
+    attributes: string[],
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
     const start = createCompositeKey(objectType, attributes);
-    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.resolve(this.recordedRange(start, start + MAX_UNICODE_RUNE)));
+    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(
+      Promise.resolve(this.recordedRange(start, start + MAX_UNICODE_RUNE)),
+    );
   }
 
-  getStateByPartialCompositeKeyWithPagination(objectType: string, attributes: string[], pageSize: number, bookmark?: string): Promise<Page> & AsyncIterable<KV> {
+  getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark?: string,
+  ): Promise<Page> & AsyncIterable<KV> {
     const start = createCompositeKey(objectType, attributes);
-    return asyncIterablePage<KV, Iterators.StateQueryIterator>(this.page(start, start + MAX_UNICODE_RUNE, pageSize, bookmark));
+    return asyncIterablePage<KV, Iterators.StateQueryIterator>(
+      this.page(start, start + MAX_UNICODE_RUNE, pageSize, bookmark),
+    );
   }
 
   getQueryResult(): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
     // Fabric's LevelDB state database has no rich queries either.
-    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.reject(new Error('ExecuteQuery not supported for leveldb')));
+    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(
+      Promise.reject(new Error('ExecuteQuery not supported for leveldb')),
+    );
   }
   getQueryResultWithPagination(): Promise<Page> & AsyncIterable<KV> {
-    return asyncIterablePage<KV, Iterators.StateQueryIterator>(Promise.reject(new Error('ExecuteQuery not supported for leveldb')));
+    return asyncIterablePage<KV, Iterators.StateQueryIterator>(
+      Promise.reject(new Error('ExecuteQuery not supported for leveldb')),
+    );
   }
 
-  getHistoryForKey(key: string): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
+  getHistoryForKey(
+    key: string,
+  ): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
     const it = new QueryIterator(readHistory(this.state.db, key));
-    return asyncIterablePromise<Iterators.KeyModification, Iterators.HistoryQueryIterator>(Promise.resolve(it));
+    return asyncIterablePromise<Iterators.KeyModification, Iterators.HistoryQueryIterator>(
+      Promise.resolve(it),
+    );
   }
 
   invokeChaincode(): Promise<ChaincodeResponse> {
@@ -197,7 +253,8 @@ export class SimulationStub implements ChaincodeStub {
     checkCollection(collection);
     const found = this.state.getPrivate(collection, key);
     const id = `${collection}\u0000${key}`;
-    if (!this.privateReads.has(id)) this.privateReads.set(id, { collection, key, version: found?.version ?? null });
+    if (!this.privateReads.has(id))
+      this.privateReads.set(id, { collection, key, version: found?.version ?? null });
     return Promise.resolve(found ? Buffer.from(found.value) : EMPTY);
   }
   getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
@@ -226,27 +283,40 @@ export class SimulationStub implements ChaincodeStub {
   getPrivateDataValidationParameter(): Promise<Uint8Array> {
     return Promise.reject(new Error('state-based endorsement is not supported by the embedded ledger'));
   }
-  getPrivateDataByRange(collection: string, startKey: string, endKey: string): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
+  getPrivateDataByRange(
+    collection: string,
+    startKey: string,
+    endKey: string,
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
     checkCollection(collection);
     const ns = this.tx.chaincodeName;
     const source = (async function* map(state: WorldState): AsyncGenerator<KV> {
-      for await (const e of state.privateRange(collection, startKey, endKey)) yield { namespace: ns, key: e.key, value: Buffer.from(e.value) };
+      for await (const e of state.privateRange(collection, startKey, endKey))
+        yield { namespace: ns, key: e.key, value: Buffer.from(e.value) };
     })(this.state);
     return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.resolve(new QueryIterator(source)));
   }
-  getPrivateDataByPartialCompositeKey(collection: string, objectType: string, attributes: string[]): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
+  getPrivateDataByPartialCompositeKey(
+    collection: string,
+    objectType: string,
+    attributes: string[],
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
     const start = createCompositeKey(objectType, attributes);
     return this.getPrivateDataByRange(collection, start, start + MAX_UNICODE_RUNE);
   }
   getPrivateDataQueryResult(): Promise<Iterators.StateQueryIterator> & AsyncIterable<KV> {
-    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.reject(new Error('ExecuteQuery not supported for leveldb')));
+    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(
+      Promise.reject(new Error('ExecuteQuery not supported for leveldb')),
+    );
   }
 
   private checkWritable(key: string): void {
     if (typeof key !== 'string' || key === '') throw new Error('key must not be an empty string');
     if (this.paginated) {
       // Fabric's simulator: paginated queries are for read-only transactions.
-      throw new Error(`txid [${this.tx.txId}]: Transaction has already performed a paginated query. Writes are not allowed`);
+      throw new Error(
+        `txid [${this.tx.txId}]: Transaction has already performed a paginated query. Writes are not allowed`,
+      );
     }
   }
 
@@ -282,7 +352,10 @@ export class SimulationStub implements ChaincodeStub {
     const source = (async function* list(): AsyncGenerator<KV> {
       for (const item of items) yield await Promise.resolve(item);
     })();
-    return { iterator: new QueryIterator(source), metadata: { fetchedRecordsCount: items.length, bookmark: next } };
+    return {
+      iterator: new QueryIterator(source),
+      metadata: { fetchedRecordsCount: items.length, bookmark: next },
+    };
   }
 }
 

@@ -22,7 +22,8 @@ function hexSha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+const b64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /** The block form of a transaction: private values are reduced to hashes of key and value, as in Fabric. */
 export function toTxRecord(tx: EndorsedTx, validationCode: ValidationCode): TxRecord {
@@ -41,10 +42,19 @@ export function toTxRecord(tx: EndorsedTx, validationCode: ValidationCode): TxRe
     signature: b64(p.signature),
     rwset: {
       reads: rw.reads.map((r) => [r.key, wireVersion(r.version)] as const),
-      ranges: rw.ranges.map((q) => ({ start: q.startKey, end: q.endKey, exhausted: q.exhausted, reads: q.reads.map((r) => [r.key, wireVersion(r.version)] as const) })),
+      ranges: rw.ranges.map((q) => ({
+        start: q.startKey,
+        end: q.endKey,
+        exhausted: q.exhausted,
+        reads: q.reads.map((r) => [r.key, wireVersion(r.version)] as const),
+      })),
       writes: rw.writes.map((w) => [w.key, w.value === null ? null : b64(w.value)] as const),
-      privateReads: rw.privateReads.map((r) => [r.collection, hexSha256(r.key), wireVersion(r.version)] as const),
-      privateWrites: rw.privateWrites.map((w) => [w.collection, hexSha256(w.key), w.value === null ? null : hexSha256(w.value)] as const),
+      privateReads: rw.privateReads.map(
+        (r) => [r.collection, hexSha256(r.key), wireVersion(r.version)] as const,
+      ),
+      privateWrites: rw.privateWrites.map(
+        (w) => [w.collection, hexSha256(w.key), w.value === null ? null : hexSha256(w.value)] as const,
+      ),
     },
     result: b64(tx.result),
     event: tx.event ? [tx.event.name, b64(tx.event.payload)] : null,
@@ -53,13 +63,20 @@ export function toTxRecord(tx: EndorsedTx, validationCode: ValidationCode): TxRe
 }
 
 /** The state changes of a valid transaction read back from a block, with its private values from the pvt store. */
-export function updateFromRecord(tx: TxRecord, txNum: number, privateWrites: TxUpdate['privateWrites']): TxUpdate {
+export function updateFromRecord(
+  tx: TxRecord,
+  txNum: number,
+  privateWrites: TxUpdate['privateWrites'],
+): TxUpdate {
   return {
     txNum,
     txId: tx.txId,
     seconds: tx.timestamp[0],
     nanos: tx.timestamp[1],
-    writes: tx.rwset.writes.map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value, 'base64') })),
+    writes: tx.rwset.writes.map(([key, value]) => ({
+      key,
+      value: value === null ? null : Buffer.from(value, 'base64'),
+    })),
     privateWrites,
   };
 }

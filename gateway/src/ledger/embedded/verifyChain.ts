@@ -6,7 +6,15 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { Membership } from '../../identity';
-import { parseData, parseHeader, sha256Hex, splitPayload, type BlockData, type BlockHeader, type RawBlock } from './block';
+import {
+  parseData,
+  parseHeader,
+  sha256Hex,
+  splitPayload,
+  type BlockData,
+  type BlockHeader,
+  type RawBlock,
+} from './block';
 import { BLOCK_FILE, scanFrames } from './blockStore';
 import { certHashOfPem, computeTxId, proposalBytes } from './signedProposal';
 
@@ -30,13 +38,29 @@ function checkTransactions(data: BlockData, membership: Membership | undefined):
   if (!membership) fail('transactions before any channel configuration');
   data.txs.forEach((tx, i) => {
     const idBytes = Buffer.from(tx.creator.cert, 'utf8');
-    if (computeTxId(tx.nonce, idBytes) !== tx.txId) fail(`tx ${i} (${tx.txId}): transaction ID does not match nonce and creator`);
+    if (computeTxId(tx.nonce, idBytes) !== tx.txId)
+      fail(`tx ${i} (${tx.txId}): transaction ID does not match nonce and creator`);
     const bytes = proposalBytes(
-      { channelId: tx.channelId, chaincodeName: tx.chaincodeName, txId: tx.txId, seconds: tx.timestamp[0], nanos: tx.timestamp[1], mspId: tx.creator.mspid, nonce: tx.nonce, fn: tx.fn, args: tx.args, transientHash: tx.transientHash },
+      {
+        channelId: tx.channelId,
+        chaincodeName: tx.chaincodeName,
+        txId: tx.txId,
+        seconds: tx.timestamp[0],
+        nanos: tx.timestamp[1],
+        mspId: tx.creator.mspid,
+        nonce: tx.nonce,
+        fn: tx.fn,
+        args: tx.args,
+        transientHash: tx.transientHash,
+      },
       certHashOfPem(tx.creator.cert),
     );
     try {
-      membership.checkSignature({ mspid: tx.creator.mspid, idBytes }, bytes, Buffer.from(tx.signature, 'base64'));
+      membership.checkSignature(
+        { mspid: tx.creator.mspid, idBytes },
+        bytes,
+        Buffer.from(tx.signature, 'base64'),
+      );
     } catch (err) {
       fail(`tx ${i} (${tx.txId}): ${(err as Error).message}`);
     }
@@ -44,7 +68,11 @@ function checkTransactions(data: BlockData, membership: Membership | undefined):
   return data.txs.length;
 }
 
-function checkBlock(n: number, raw: RawBlock, previousHash: string): { header: BlockHeader; data: BlockData } {
+function checkBlock(
+  n: number,
+  raw: RawBlock,
+  previousHash: string,
+): { header: BlockHeader; data: BlockData } {
   let header: BlockHeader;
   let data: BlockData;
   try {
@@ -81,7 +109,10 @@ export function verifyChain(dataDir: string, options: VerifyOptions = {}): Verif
       readSync(fd, buf, 0, buf.length, offset);
       const raw = splitPayload(buf.subarray(8), buf.readUInt32BE(4));
       const { data } = checkBlock(n, raw, previousHash);
-      if ('config' in data) membership = new Membership(data.config.orgs.map((o) => ({ mspId: o.mspId, certPem: o.caCert, keyPem: '' })));
+      if ('config' in data)
+        membership = new Membership(
+          data.config.orgs.map((o) => ({ mspId: o.mspId, certPem: o.caCert, keyPem: '' })),
+        );
       if (checkSignatures) transactions += checkTransactions(data, membership);
       else if ('txs' in data) transactions += data.txs.length;
       previousHash = sha256Hex(raw.headerBytes);

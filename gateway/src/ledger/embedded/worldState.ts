@@ -8,6 +8,7 @@
  *   S<key>                          → version(12) + value
  *   P<collection>\0<key>            → version(12) + sha256(value)(32) + value
  *   H<len(key)>:<key><block16><tx8> → history record (see historyRecord.ts)
+ *   T<txId>                         → block number (decimal) of every ordered tx, valid or not
  *   Msavepoint                      → block number (decimal)
  */
 import { ClassicLevel } from 'classic-level';
@@ -113,12 +114,20 @@ export class WorldState {
    * Up to `limit` (0: all) public entries in [startKey, endKey), in key order. Returns an async generator reading
    * LevelDB in batches, so a long range is never held in memory at once.
    */
-  async *range(startKey: string, endKey: string, limit = 0): AsyncGenerator<{ key: string } & VersionedValue> {
+  async *range(
+    startKey: string,
+    endKey: string,
+    limit = 0,
+  ): AsyncGenerator<{ key: string } & VersionedValue> {
     yield* this.scan(stateBounds(startKey, endKey), 1, limit);
   }
 
   /** Private entries of a collection in [startKey, endKey). */
-  async *privateRange(collection: string, startKey: string, endKey: string): AsyncGenerator<{ key: string } & VersionedValue> {
+  async *privateRange(
+    collection: string,
+    startKey: string,
+    endKey: string,
+  ): AsyncGenerator<{ key: string } & VersionedValue> {
     const prefix = privateKey(collection, '');
     const gte = prefix + startKey;
     const lt = endKey === '' ? prefix + KEYSPACE_END : prefix + endKey;
@@ -127,7 +136,11 @@ export class WorldState {
     }
   }
 
-  private async *scan(bounds: { gte: string; lt: string }, prefixLength: number, limit: number): AsyncGenerator<{ key: string } & VersionedValue> {
+  private async *scan(
+    bounds: { gte: string; lt: string },
+    prefixLength: number,
+    limit: number,
+  ): AsyncGenerator<{ key: string } & VersionedValue> {
     const it = this.db.iterator({ ...bounds, limit: limit > 0 ? limit : -1 });
     try {
       for (;;) {
@@ -140,10 +153,26 @@ export class WorldState {
     }
   }
 
+  /** Whether a transaction with this ID was already ordered (Fabric refuses duplicate transaction IDs). */
+  hasTx(txId: string): boolean {
+    return this.db.getSync(`T${txId}`) !== undefined;
+  }
+
+  /** Which of `txIds` were already ordered. */
+  async knownTxs(txIds: readonly string[]): Promise<boolean[]> {
+    if (txIds.length === 0) return [];
+    return (await this.db.getMany(txIds.map((id) => `T${id}`))).map((v) => v !== undefined);
+  }
+
   /** Last block whose writes are applied; -1 for an empty ledger. */
   async savepoint(): Promise<number> {
     const raw = await this.db.get(SAVEPOINT_KEY);
     return raw === undefined ? -1 : Number(Buffer.from(raw).toString('utf8'));
+  }
+
+  /** The transaction-index entry of an ordered transaction. */
+  static txIndexPut(txId: string, blockNum: number): { type: 'put'; key: string; value: Uint8Array } {
+    return { type: 'put', key: `T${txId}`, value: Buffer.from(String(blockNum), 'utf8') };
   }
 
   /** The savepoint entry for a block batch: applied atomically with that block's writes. */
