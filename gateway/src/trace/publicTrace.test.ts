@@ -39,8 +39,8 @@ describe('public trace projection', () => {
       expect(privateMarks.length).toBeGreaterThan(3);
       for (const mark of privateMarks) expect(text).not.toContain(mark.slice(1, -1));
       // A smallholder's personal name on a plot is not published; the origin's producer (a cooperative) is.
-    expect(text).not.toContain('Rosa Muñoz');
-    expect(text).not.toMatch(/MSP\b|txId|mspId|sha256|bizTransaction|commercial|ni:\/\/\/|"\/414\//);
+      expect(text).not.toContain('Rosa Muñoz');
+      expect(text).not.toMatch(/MSP\b|txId|mspId|sha256|bizTransaction|commercial|ni:\/\/\/|"\/414\//);
     },
   );
 
