@@ -1,7 +1,10 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/chaincode', '<rootDir>/gateway', '<rootDir>/test'],
+  roots: ['<rootDir>/chaincode', '<rootDir>/gateway', '<rootDir>/test', '<rootDir>/scripts'],
+  // The Fabric network suite needs a running network (test-network.sh up/createChannel/deployCC): .ci/run
+  // starts one and runs it with TRACE_FABRIC=1.
+  testPathIgnorePatterns: process.env.TRACE_FABRIC === '1' ? ['/node_modules/'] : ['/node_modules/', '/test/fabric/'],
   testMatch: ['**/*.test.ts'],
   // Type checking is `npm run typecheck`'s job; transpiling per file keeps the suite fast on 2 cores.
   transform: {
