@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
     },
   });
 
-  app.get('/healthz', async (_req, res) => {
+  app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', ledger: config.ledger, outboxBacklog: deps.outbox.backlog, cachedTraces: deps.cache.size });
   });
   app.use(openApiRoutes());

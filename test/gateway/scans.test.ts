@@ -9,7 +9,6 @@ import { Users } from '../helpers/tempLedger';
 import sgtinVectors from '../fixtures/vectors/sgtin96.json';
 
 let gw: TempGateway;
-const GTIN = '09506000134352';
 const lotLink = 'https://brand.example/p/01/09506000134352/10/LOT-QR-1';
 const lotId = 'https://id.gs1.org/01/09506000134352/10/LOT-QR-1';
 const SGTIN_HEX = sgtinVectors.vectors[0]!.hex; // urn:epc:id:sgtin:0614141.812345.6789

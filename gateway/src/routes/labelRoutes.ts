@@ -24,7 +24,7 @@ export function labelRoutes(deps: LabelRouteDeps): Router {
     const url = buildDigitalLink(deps.publicUrl(req) + deps.dlPrefix, ai === '10' ? { gtin: gtin!, lot: decoded } : { gtin: gtin!, serial: decoded });
     res.setHeader('Cache-Control', 'public, max-age=86400');
     if (format === 'png') res.type('png').send(await qrPng(url));
-    else res.type('image/svg+xml').send(await qrSvg(url));
+    else res.type('image/svg+xml').send(qrSvg(url));
   });
 
   /** `/labels/sheet?gtin=…&serials=A1,A2,…` or `&lot=…` → printable HTML. */
@@ -37,9 +37,8 @@ export function labelRoutes(deps: LabelRouteDeps): Router {
     const base = deps.publicUrl(req) + deps.dlPrefix;
     const items = (serials.length > 0 ? serials.map((serial) => ({ gtin, serial })) : [{ gtin, lot: lot! }]).map((parts) => ({
       url: buildDigitalLink(base, parts),
-      caption: `GTIN ${gtin} · ${'serial' in parts ? `serial ${parts.serial}` : `lot ${parts.lot}`}`,
     }));
-    res.type('html').send(await labelSheet(items));
+    res.type('html').send(labelSheet(items));
   });
 
   return router;
