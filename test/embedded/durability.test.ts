@@ -1,5 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, closeSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { verifyChain, type EmbeddedLedger } from '../../gateway/src/ledger/embedded';
 import { BLOCK_FILE, scanFrames } from '../../gateway/src/ledger/embedded/blockStore';
@@ -100,6 +110,24 @@ describe('embedded ledger durability', () => {
         JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['c', 'p'] }))).value,
       ).toBe('s3cret');
       await ledger.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('sets a state database that will not open aside and rebuilds it from the blocks', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      let ledger = await openLedger(dir);
+      await fillBlocks(ledger, 3);
+      await ledger.close();
+      writeFileSync(join(dir, 'state', 'CURRENT'), 'MANIFEST-999999\n');
+      ledger = await openLedger(dir);
+      expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['k2'] }))).toBe(
+        'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-2',
+      );
+      await ledger.close();
+      expect(readdirSync(dir).some((f) => f.startsWith('state.set-aside-'))).toBe(true);
     } finally {
       cleanup();
     }

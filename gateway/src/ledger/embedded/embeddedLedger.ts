@@ -36,7 +36,7 @@ import { Committer, type CommitterOptions } from './committer';
 import { ContractRuntime, type ContractClass } from './contractRuntime';
 import { EventHub } from './eventHub';
 import { PrivateDataStore } from './privateDataStore';
-import { recoverState } from './recovery';
+import { openRecoveredState } from './recovery';
 import {
   certHash,
   computeTxId,
@@ -46,7 +46,6 @@ import {
   type SignedProposal,
 } from './signedProposal';
 import { SimulationStub } from './simulationStub';
-import { stateBatch } from './stateUpdates';
 import type { EndorsedTx } from './txRecord';
 import { WorldState } from './worldState';
 
@@ -64,6 +63,8 @@ export interface EmbeddedLedgerOptions extends CommitterOptions {
    * (at least 1); 0 verifies inline on the main thread.
    */
   readonly verifierThreads?: number;
+  /** Set the state database aside and rebuild it from the blocks (it is also rebuilt if it cannot be opened). */
+  readonly rebuildState?: boolean;
 }
 
 export class EmbeddedLedger implements Ledger {
@@ -94,7 +95,6 @@ export class EmbeddedLedger implements Ledger {
     const msp = await loadMsp(mspDir);
     const runtime = new ContractRuntime(options.contracts);
     const blocks = await BlockStore.open(join(options.dataDir, 'blocks'));
-    const state = await WorldState.open(join(options.dataDir, 'state'));
     const pvt = await PrivateDataStore.open(join(options.dataDir, 'pvtdata'));
     if (blocks.height === 0) {
       const config: ChannelConfig = {
@@ -103,9 +103,8 @@ export class EmbeddedLedger implements Ledger {
       };
       const { frame, headerHash } = encodeBlock(0, '', Buffer.from(JSON.stringify({ config }), 'utf8'));
       await blocks.append(frame, headerHash);
-      await state.db.batch(stateBatch(0, [], []));
     }
-    await recoverState(blocks, state, pvt);
+    const state = await openRecoveredState(join(options.dataDir, 'state'), blocks, pvt, options.rebuildState);
     const hub = new EventHub((n) => readBlockEvents(blocks, n));
     const committer = new Committer(
       state,

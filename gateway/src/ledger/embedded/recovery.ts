@@ -3,13 +3,15 @@
  * block file (valid transactions only, as recorded) plus the pvt store. A block is applied with its savepoint in
  * one batch, so a crash during recovery simply resumes it: nothing is applied twice.
  */
+import { rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { LedgerUnavailableError } from '../errors';
 import { parseData } from './block';
 import type { BlockStore } from './blockStore';
 import type { PrivateDataStore } from './privateDataStore';
 import { stateBatch, type TxUpdate } from './stateUpdates';
 import { updateFromRecord } from './txRecord';
-import type { WorldState } from './worldState';
+import { WorldState } from './worldState';
 
 /** Replay blocks after the savepoint; returns how many were applied. */
 export async function recoverState(
@@ -39,4 +41,50 @@ export async function recoverState(
     applied++;
   }
   return applied;
+}
+
+async function setAside(dir: string, why: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  const aside = `${dir}.set-aside-${Date.now()}`;
+  // Kept, not deleted: an operator may want to know what went wrong with it.
+  await rename(dir, aside);
+  process.emitWarning(
+    `embedded ledger: state database moved to ${aside} (${why}); rebuilding it from the blocks`,
+  );
+}
+
+/**
+ * Open the state database at `dir` and bring it up to the block store. State is derived data: if it cannot be
+ * opened (corruption), claims blocks the store does not have, or `rebuild` is asked for, it is set aside and
+ * rebuilt from block 0 and the private data store.
+ */
+export async function openRecoveredState(
+  dir: string,
+  blocks: BlockStore,
+  pvt: PrivateDataStore,
+  rebuild = false,
+): Promise<WorldState> {
+  if (rebuild) await setAside(dir, 'rebuild requested');
+  let state: WorldState;
+  try {
+    state = await WorldState.open(dir);
+  } catch (err) {
+    await setAside(dir, `cannot open: ${(err as Error).message}`);
+    state = await WorldState.open(dir);
+  }
+  const savepoint = await state.savepoint();
+  if (savepoint >= blocks.height) {
+    await state.close();
+    await setAside(dir, `savepoint ${savepoint} is beyond the last block ${blocks.height - 1}`);
+    state = await WorldState.open(dir);
+  }
+  try {
+    await recoverState(blocks, state, pvt);
+  } catch (err) {
+    await state.close();
+    throw err instanceof LedgerUnavailableError
+      ? err
+      : new LedgerUnavailableError('state recovery failed', { cause: err });
+  }
+  return state;
 }
