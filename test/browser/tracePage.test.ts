@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A real headless Chromium (Debian's chromium, driven by playwright-core; no browser download) opens the demo's
  * trace pages from a running gateway and checks what a consumer sees: the journey in order, the farm plot map,
@@ -58,7 +59,7 @@ describe('trace page in Chromium', () => {
     await page.goto(`${base}/01/09506000134383/10/SAL-2026-0613`);
     const banner = page.getByTestId('recall-banner');
     await expect(banner.innerText()).resolves.toContain('Listeria monocytogenes');
-    const colour = String(await banner.evaluate('el => getComputedStyle(el).backgroundColor'));
+    const colour = await banner.evaluate((el) => getComputedStyle(el).backgroundColor);
     const [r, g, b] = (colour.match(/\d+/g) ?? []).map(Number);
     expect(r).toBeGreaterThan(150);
     expect(g).toBeLessThan(100);

@@ -28,7 +28,7 @@ export function labelRoutes(deps: LabelRouteDeps): Router {
   });
 
   /** `/labels/sheet?gtin=…&serials=A1,A2,…` or `&lot=…` → printable HTML. */
-  router.get('/labels/sheet', async (req, res) => {
+  router.get('/labels/sheet', (req, res) => {
     const gtin = typeof req.query.gtin === 'string' ? req.query.gtin : '';
     const serials = (typeof req.query.serials === 'string' ? req.query.serials : '').split(',').filter((s) => s.length > 0);
     const lot = typeof req.query.lot === 'string' ? req.query.lot : undefined;
