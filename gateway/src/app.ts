@@ -13,6 +13,8 @@ import { ScanService } from './ingest/scanService';
 import type { Ledger } from './ledger/ledger';
 import { TraceClient } from './ledger/traceClient';
 import type { TraceCache } from './lookup/traceCache';
+import { epcisRoutes } from './epcis';
+import { exportRoutes } from './exports';
 import { labelRoutes } from './routes/labelRoutes';
 import { memberRoutes } from './routes/memberRoutes';
 import { openApiRoutes } from './routes/openApiRoutes';
@@ -20,7 +22,7 @@ import { resolverRoutes } from './routes/resolverRoutes';
 import { scanRoutes } from './routes/scanRoutes';
 
 /** Paths only enrolled members may use; everything else is public. */
-export const MEMBER_PATHS = ['/scans', '/products', '/lots', '/locations', '/recalls', '/error-declarations', '/events', '/members', '/labels'];
+export const MEMBER_PATHS = ['/scans', '/products', '/lots', '/locations', '/recalls', '/error-declarations', '/events', '/members', '/labels', '/epcis', '/exports'];
 
 export interface AppDeps {
   readonly config: Config;
@@ -59,6 +61,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(scanRoutes({ scans, outbox: deps.outbox, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(memberRoutes({ client, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(labelRoutes({ publicUrl, dlPrefix: config.dlPrefix }));
+  // EPCIS 2.0 REST binding and regulatory exports: members only (capture writes as the member; queries and
+  // exports show every member's events).
+  const epcis = epcisRoutes({ client, ledger: deps.ledger, dataDir: config.dataDir, maxBodyBytes: config.maxBodyBytes });
+  app.use('/epcis', epcis);
+  app.use('/exports', exportRoutes({ client, events: async () => (await epcis.runtime()).readModel.store }));
   // Last: the resolver accepts any path prefix before /01/, so the fixed routes above must win first.
   app.use(publicLimit, resolverRoutes({ cache: deps.cache, publicUrl }));
 

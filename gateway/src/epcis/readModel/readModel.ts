@@ -1,0 +1,89 @@
+/**
+ * Keeps the EPCIS event store in step with the ledger: follows the chaincode events from the block after the
+ * store's checkpoint (from block 0 when the store is new or was deleted: a full rebuild), applies each
+ * transaction's records in one batch with its checkpoint, and lets callers wait until a block is applied.
+ * Fed only by committed chaincode events (EventsRecorded carries the full records), never by the capture path,
+ * so what it answers is what the ledger holds.
+ */
+import { ChaincodeEventName } from '../../../../chaincode/src/contract/names';
+import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/model/eventRecord';
+import type { EventStream, Ledger } from '../../ledger/ledger';
+import { EpcisEventStore } from './eventStore';
+
+export class EpcisReadModel {
+  private stream: EventStream | undefined;
+  private height: bigint;
+  private waiters: { block: bigint; resolve: () => void }[] = [];
+  private failure: unknown;
+
+  private constructor(readonly store: EpcisEventStore) {
+    this.height = store.checkpoint?.block ?? -1n;
+  }
+
+  /** Opens the store in `dir` and starts following `ledger` from its checkpoint (or from block 0). */
+  static async open(dir: string, ledger: Ledger): Promise<EpcisReadModel> {
+    const model = new EpcisReadModel(await EpcisEventStore.open(dir));
+    await model.follow(ledger);
+    return model;
+  }
+
+  /** The last block applied (-1 before any). */
+  get appliedHeight(): bigint {
+    return this.height;
+  }
+
+  private async follow(ledger: Ledger): Promise<void> {
+    // Resume AT the checkpoint block: a block may hold several transactions and only some may have been
+    // applied before a crash; re-applying is idempotent (events are keyed by eventID).
+    const startBlock = this.store.checkpoint?.block ?? 0n;
+    const stream = await ledger.events({ startBlock });
+    this.stream = stream;
+    void (async () => {
+      try {
+        for await (const event of stream) {
+          await this.apply(event.eventName, event.payload, event.blockNumber);
+          this.height = event.blockNumber;
+          const ready = this.waiters.filter((w) => w.block <= event.blockNumber);
+          this.waiters = this.waiters.filter((w) => w.block > event.blockNumber);
+          for (const w of ready) w.resolve();
+        }
+      } catch (error) {
+        // The checkpoint is intact: a restart resumes where this stopped. Until then, say so rather than serve
+        // answers that silently stop growing.
+        this.failure = error;
+        console.error('[epcis-read-model] event stream ended', error);
+      }
+    })();
+  }
+
+  private async apply(name: string, payload: Uint8Array, block: bigint): Promise<void> {
+    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
+    switch (name) {
+      case ChaincodeEventName.EventsRecorded:
+        await this.store.applyRecords((data.records as EventRecord[] | undefined) ?? [], block);
+        return;
+      case ChaincodeEventName.ErrorDeclared:
+        await this.store.applyErrorDeclaration(data as unknown as ErrorDeclaration, block);
+        return;
+      default:
+        await this.store.advance(block);
+    }
+  }
+
+  /** Resolves once the events of `block` are applied; false if `timeoutMs` passed first. */
+  async caughtUp(block: bigint, timeoutMs = 10_000): Promise<boolean> {
+    if (this.failure !== undefined) throw new Error('EPCIS read model stopped', { cause: this.failure });
+    if (this.height >= block) return true;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.waiters.push({ block, resolve: () => { clearTimeout(timer); resolve(true); } });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.stream?.close();
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+    await this.store.close();
+  }
+}
