@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_EVENTS_PER_TX } from '../../../chaincode/src/contract/passage';
 import { Tx } from '../../../chaincode/src/contract/names';
-import type { ScanReceipt } from '../../../chaincode/src/model/eventRecord';
+import type { ErrorDeclaration, ScanReceipt } from '../../../chaincode/src/model/eventRecord';
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
 import type { TraceClient } from '../ledger/traceClient';
@@ -86,7 +86,21 @@ export class CaptureJobs {
     const batch = { idempotencyKey: key, events: events.map((p) => p.event) };
     const submitted = await this.client.submit<ScanReceipt>(user, Tx.RecordEvents, [JSON.stringify(batch)]);
     await this.readModel.caughtUp(submitted.blockNumber);
+    await this.syncDeclarations(user, events, submitted.value, submitted.blockNumber);
     return { ...submitted.value, block: submitted.blockNumber };
+  }
+
+  /**
+   * An event re-captured with an errorDeclaration becomes a declaration on the ledger, but EventsRecorded does
+   * not (yet) carry declarations: read each back from the ledger (GetEvent) so queries show it at once.
+   */
+  private async syncDeclarations(user: string, events: readonly PreparedEvent[], receipt: ScanReceipt, block: bigint): Promise<void> {
+    const recorded = new Set([...receipt.eventIDs, ...receipt.duplicates]);
+    for (const p of events) {
+      if (p.event.errorDeclaration === undefined || recorded.has(p.eventID)) continue;
+      const record = await this.client.evaluate<{ errorDeclaration?: ErrorDeclaration }>(user, Tx.GetEvent, [p.eventID]);
+      if (record.errorDeclaration) await this.readModel.store.applyErrorDeclaration(record.errorDeclaration, block);
+    }
   }
 
   private async finish(job: CaptureJob, outcome: Partial<CaptureJob>): Promise<CaptureJob> {

@@ -41,7 +41,9 @@ export class EpcisEventStore {
     return this.cp;
   }
 
-  private checkpointOp(block: bigint, nextSeq: number): BatchOp {
+  private checkpointOp(at: bigint, nextSeq: number): BatchOp {
+    // Never moves back: a late write for an older block (a capture's error declaration) keeps the newer one.
+    const block = this.cp !== undefined && this.cp.block > at ? this.cp.block : at;
     this.cp = { block, nextSeq };
     return { type: 'put', key: CHECKPOINT_KEY, value: JSON.stringify({ block: block.toString(), nextSeq }) };
   }

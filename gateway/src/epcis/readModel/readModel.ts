@@ -15,6 +15,7 @@ export class EpcisReadModel {
   private height: bigint;
   private waiters: { block: bigint; resolve: () => void }[] = [];
   private failure: unknown;
+  private closing: Promise<void> | undefined;
 
   private constructor(readonly store: EpcisEventStore) {
     this.height = store.checkpoint?.block ?? -1n;
@@ -47,7 +48,10 @@ export class EpcisReadModel {
           this.waiters = this.waiters.filter((w) => w.block > event.blockNumber);
           for (const w of ready) w.resolve();
         }
+        // The ledger closed its stream (it is shutting down): release the store with it.
+        await this.close();
       } catch (error) {
+        if (this.closing) return;
         // The checkpoint is intact: a restart resumes where this stopped. Until then, say so rather than serve
         // answers that silently stop growing.
         this.failure = error;
@@ -61,6 +65,8 @@ export class EpcisReadModel {
     switch (name) {
       case ChaincodeEventName.EventsRecorded:
         await this.store.applyRecords((data.records as EventRecord[] | undefined) ?? [], block);
+        // Error declarations made by re-capturing an event (EPCIS 2.0 §7.4.1.2), once the contract reports them.
+        for (const d of (data.declarations as ErrorDeclaration[] | undefined) ?? []) await this.store.applyErrorDeclaration(d, block);
         return;
       case ChaincodeEventName.ErrorDeclared:
         await this.store.applyErrorDeclaration(data as unknown as ErrorDeclaration, block);
@@ -80,10 +86,14 @@ export class EpcisReadModel {
     });
   }
 
-  async close(): Promise<void> {
-    this.stream?.close();
-    for (const w of this.waiters) w.resolve();
-    this.waiters = [];
-    await this.store.close();
+  /** Stops following the ledger and closes the store; safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.stream?.close();
+      for (const w of this.waiters) w.resolve();
+      this.waiters = [];
+      await this.store.close();
+    })();
+    return this.closing;
   }
 }
