@@ -11,6 +11,7 @@ interface Op {
 
 interface Waiting<T> {
   readonly ops: readonly Op[];
+  readonly sync: boolean;
   readonly reservation: string | undefined;
   readonly value: T;
   resolve(value: T): void;
@@ -51,7 +52,7 @@ export class GroupWriter {
       try {
         await this.db.batch(
           batch.flatMap((w) => w.ops.map((op) => ({ type: 'put' as const, key: op.key, value: op.value }))),
-          { sync: true },
+          { sync: batch.some((w) => w.sync) },
         );
         for (const w of batch) w.resolve(w.value);
       } catch (error) {

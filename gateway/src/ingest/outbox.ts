@@ -201,7 +201,9 @@ export class Outbox {
 
   private async finish(entry: OutboxEntry, outcome: Partial<OutboxEntry>): Promise<void> {
     const done: OutboxEntry = { ...entry, ...outcome };
-    await this.writer.write(undefined, [{ key: seqKey(done.seq), value: JSON.stringify(done) }], done);
+    // No fsync: the ledger already holds the outcome durably. If this write is lost in a crash, the entry is
+    // submitted again on start and the chaincode answers from its receipt for the same idempotency key.
+    await this.writer.write(undefined, [{ key: seqKey(done.seq), value: JSON.stringify(done) }], done, false);
     this.bySeq.delete(done.seq);
     for (const waiter of this.waiters.get(done.scanId) ?? []) waiter(done);
     this.waiters.delete(done.scanId);

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { Tx } from '../../../chaincode/src/contract/names';
 import { badRequest } from '../http/problem';
-import { decodeEpcHex, dedupeReads, parseDigitalLink, type ReaderBatch, type ScanRead } from '../scan';
+import { decodeEpcHex, dedupeReads, type ReaderBatch, type ScanRead } from '../scan';
+import { DigitalLinkCache } from './digitalLinkCache';
 import { observeEvent } from './passageEvents';
 import type { Outbox, OutboxEntry } from './outbox';
 import type { QrScanRequest, RfidBatchRequest, StageContext } from './stageContext';
@@ -30,6 +31,8 @@ const sha = (...parts: readonly string[]): string =>
 const minuteBucket = (): string => new Date().toISOString().slice(0, 16);
 
 export class ScanService {
+  private readonly links = new DigitalLinkCache();
+
   constructor(
     private readonly outbox: Outbox,
     private readonly options: ScanServiceOptions,
@@ -56,7 +59,7 @@ export class ScanService {
   }
 
   async qr(user: string, request: QrScanRequest): Promise<ScanOutcome> {
-    const link = parseDigitalLink(request.digitalLink);
+    const link = this.links.parse(request.digitalLink);
     const base = `https://id.gs1.org/01/${link.gtin}`;
     const what =
       link.serial !== undefined
