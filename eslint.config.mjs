@@ -16,6 +16,25 @@ export default tseslint.config(
     },
   },
   {
+    // Chaincode must be deterministic: every endorser must compute the same write set.
+    files: ['chaincode/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Chaincode time comes from the transaction timestamp (txContext.ts).' },
+        { object: 'Math', property: 'random', message: 'Chaincode must be deterministic; derive IDs from input or the tx ID.' },
+        { object: 'crypto', property: 'randomUUID', message: 'Chaincode must be deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Chaincode time comes from the transaction timestamp.' },
+        { selector: "CallExpression[callee.name='Date']", message: 'Chaincode time comes from the transaction timestamp.' },
+      ],
+      'no-restricted-imports': ['error', { paths: ['uuid', 'express'], patterns: ['**/gateway/**'] }],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
