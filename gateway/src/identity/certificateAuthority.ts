@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { createPrivateKey, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);
 
 /** The X.509 extension in which Fabric CA stores enrolment attributes (`{"attrs":{...}}`), as fabric-shim reads it. */
 export const FABRIC_ATTRS_OID = '1.2.3.4.5.6.7.8.1';

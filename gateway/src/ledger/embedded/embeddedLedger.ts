@@ -151,6 +151,7 @@ export class EmbeddedLedger implements Ledger {
   /** Endorse, order and commit a proposal signed elsewhere (what a peer receives). */
   async submitSigned(proposal: SignedProposal): Promise<SubmitResult> {
     const endorsed = await this.endorse(proposal);
+    this.assertOpen();
     const outcome = await this.committer.submit(endorsed);
     if (outcome.code === 'DUPLICATE_TXID') throw duplicate(proposal.txId);
     if (outcome.code !== 'VALID') throw new ReadConflictError(outcome.code, proposal.txId);
@@ -244,12 +245,16 @@ export class EmbeddedLedger implements Ledger {
     } catch (err) {
       failure = err;
     }
-    if (!(await signatureOk))
+    const signatureHolds = await signatureOk;
+    this.assertOpen();
+    if (!signatureHolds) {
       throw new LedgerError('BAD_SIGNATURE', `signature of proposal ${p.txId} by ${p.mspId} does not verify`);
-    if (result === undefined)
+    }
+    if (result === undefined) {
       throw new EndorsementError(failure instanceof Error ? failure.message : String(failure), {
         cause: failure,
       });
+    }
     return { proposal: p, rwset: stub.rwset(), result, event: stub.chaincodeEvent() };
   }
 
