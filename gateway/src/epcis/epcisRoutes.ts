@@ -91,8 +91,8 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
   });
 
   router.get('/capture/:captureID', async (req, res) => {
-    const job = await (await runtime()).jobs.get(req.params.captureID!);
-    if (!job) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no capture job ${req.params.captureID!}`);
+    const job = await (await runtime()).jobs.get(req.params.captureID);
+    if (!job) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no capture job ${req.params.captureID}`);
     res.json(job);
   });
 
@@ -116,8 +116,8 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
   });
 
   router.get('/events/:eventID', async (req, res) => {
-    const event = await (await runtime()).readModel.store.get(req.params.eventID!);
-    if (!event) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no event ${req.params.eventID!}`);
+    const event = await (await runtime()).readModel.store.get(req.params.eventID);
+    if (!event) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no event ${req.params.eventID}`);
     res.type(LD_JSON).send(JSON.stringify(queryDocument([event])));
   });
 

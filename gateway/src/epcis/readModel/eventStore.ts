@@ -23,7 +23,7 @@ type BatchOp = { type: 'put'; key: string; value: string } | { type: 'del'; key:
 
 export class EpcisEventStore {
   private constructor(
-    readonly db: ClassicLevel<string, string>,
+    readonly db: ClassicLevel,
     private cp: Checkpoint | undefined,
   ) {}
 

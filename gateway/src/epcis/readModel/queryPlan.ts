@@ -73,12 +73,12 @@ function candidates(query: EventQuery): Driver[] {
   return out;
 }
 
-async function count(db: ClassicLevel<string, string>, d: Driver): Promise<number> {
+async function count(db: ClassicLevel, d: Driver): Promise<number> {
   const keys = await db.keys({ gte: d.gte, lt: d.lt, limit: PROBE }).all();
   return keys.length;
 }
 
-async function chooseDriver(db: ClassicLevel<string, string>, query: EventQuery): Promise<Driver> {
+async function chooseDriver(db: ClassicLevel, query: EventQuery): Promise<Driver> {
   const all: Driver = { name: 'e', gte: `e${SEP}`, lt: `e${END}` };
   let best: { driver: Driver; n: number } | undefined;
   for (const d of candidates(query)) {
@@ -122,7 +122,7 @@ function readToken(token: string, query: EventQuery): Token {
 const writeToken = (t: Token): string => Buffer.from(JSON.stringify(t)).toString('base64url');
 
 export async function planQuery(
-  db: ClassicLevel<string, string>,
+  db: ClassicLevel,
   query: EventQuery,
   perPage: number,
   pageToken?: string,

@@ -81,7 +81,7 @@ export class EpcisReadModel {
     if (this.failure !== undefined) throw new Error('EPCIS read model stopped', { cause: this.failure });
     if (this.height >= block) return true;
     return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const timer = setTimeout(() => { resolve(false); }, timeoutMs);
       this.waiters.push({ block, resolve: () => { clearTimeout(timer); resolve(true); } });
     });
   }
