@@ -12,10 +12,14 @@ const FARMER = 'ProducersMSP/farmer';
 const BRAND = 'BrandsMSP/brand';
 const CARRIER = 'LogisticsMSP/carrier';
 const utf8 = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
-const productJson = (gtin: string, name = 'Single-origin coffee 250 g'): string => JSON.stringify({ gtin, name, family: 'coffee' });
+const productJson = (gtin: string, name = 'Single-origin coffee 250 g'): string =>
+  JSON.stringify({ gtin, name, family: 'coffee' });
 
 /** The error `p` rejects with, asserted to be a `type`. */
-async function refusal<T extends LedgerError>(p: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
+async function refusal<T extends LedgerError>(
+  p: Promise<unknown>,
+  type: abstract new (...args: never[]) => T,
+): Promise<T> {
   try {
     await p;
   } catch (err) {
@@ -49,14 +53,22 @@ describe('Fabric ledger on the test network', () => {
     expect(JSON.parse(utf8(submitted.result))).toMatchObject({ gtin, owner: 'ProducersMSP' });
 
     // Read by a user of another org through its own org's peer: the write reached that peer's ledger.
-    const read = JSON.parse(utf8(await ledger.evaluate({ user: BRAND, fn: 'TraceContract:GetProduct', args: [gtin] })));
+    const read = JSON.parse(
+      utf8(await ledger.evaluate({ user: BRAND, fn: 'TraceContract:GetProduct', args: [gtin] })),
+    );
     expect(read).toMatchObject({ gtin, name: 'Single-origin coffee 250 g', owner: 'ProducersMSP' });
 
     // The block itself, through the query system chaincode: valid, endorsed by two distinct orgs.
     const profile = await loadConnectionProfile(connectionProfilePath());
     const qscc = await FabricLedger.connect({ connectionProfile: { ...profile, chaincode: 'qscc' } });
     try {
-      const tx = endorsersOf(await qscc.evaluate({ user: FARMER, fn: 'GetTransactionByID', args: [profile.channel, submitted.txId] }));
+      const tx = endorsersOf(
+        await qscc.evaluate({
+          user: FARMER,
+          fn: 'GetTransactionByID',
+          args: [profile.channel, submitted.txId],
+        }),
+      );
       expect(tx.validationCode).toBe(0);
       expect(new Set(tx.mspIds).size).toBeGreaterThanOrEqual(2);
       expect(tx.mspIds).toContain('ProducersMSP');
@@ -67,7 +79,11 @@ describe('Fabric ledger on the test network', () => {
 
   it('delivers the chaincode event of a committed transaction from a start block', async () => {
     const gtin = freshGtin();
-    const submitted = await ledger.submit({ user: BRAND, fn: 'RegisterProduct', args: [productJson(gtin, 'Dark roast 1 kg')] });
+    const submitted = await ledger.submit({
+      user: BRAND,
+      fn: 'RegisterProduct',
+      args: [productJson(gtin, 'Dark roast 1 kg')],
+    });
     const stream = await ledger.events({ startBlock: submitted.blockNumber });
     let found: ChaincodeEvent | undefined;
     try {
@@ -89,7 +105,10 @@ describe('Fabric ledger on the test network', () => {
     const gtin = freshGtin();
     await ledger.submit({ user: FARMER, fn: 'RegisterProduct', args: [productJson(gtin)] });
 
-    const duplicate = await refusal(ledger.submit({ user: FARMER, fn: 'RegisterProduct', args: [productJson(gtin)] }), EndorsementError);
+    const duplicate = await refusal(
+      ledger.submit({ user: FARMER, fn: 'RegisterProduct', args: [productJson(gtin)] }),
+      EndorsementError,
+    );
     expect(duplicate.chaincodeCode).toBe('ALREADY_EXISTS');
     expect(duplicate.chaincodeMessage).toContain(gtin);
 
@@ -100,7 +119,10 @@ describe('Fabric ledger on the test network', () => {
     );
     expect(forbidden.chaincodeCode).toBe('FORBIDDEN');
 
-    const missing = await refusal(ledger.evaluate({ user: BRAND, fn: 'GetProduct', args: [freshGtin()] }), EndorsementError);
+    const missing = await refusal(
+      ledger.evaluate({ user: BRAND, fn: 'GetProduct', args: [freshGtin()] }),
+      EndorsementError,
+    );
     expect(missing.chaincodeCode).toBe('NOT_FOUND');
   });
 
@@ -120,7 +142,10 @@ describe('Fabric ledger on the test network', () => {
   });
 
   it('refuses a user who is not in the wallet', async () => {
-    const err = await refusal(ledger.evaluate({ user: 'BrandsMSP/nobody', fn: 'GetProduct', args: [freshGtin()] }), LedgerError);
+    const err = await refusal(
+      ledger.evaluate({ user: 'BrandsMSP/nobody', fn: 'GetProduct', args: [freshGtin()] }),
+      LedgerError,
+    );
     expect(err.code).toBe('UNKNOWN_IDENTITY');
   });
 });

@@ -17,7 +17,9 @@ export function networkDir(): string {
 export function connectionProfilePath(): string {
   const path = join(networkDir(), 'connection.json');
   if (!existsSync(path)) {
-    throw new Error(`${path} missing: run ./test-network.sh up && ./test-network.sh createChannel && ./test-network.sh deployCC`);
+    throw new Error(
+      `${path} missing: run ./test-network.sh up && ./test-network.sh createChannel && ./test-network.sh deployCC`,
+    );
   }
   return path;
 }

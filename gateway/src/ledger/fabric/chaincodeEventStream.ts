@@ -6,7 +6,11 @@
  * previous one; a crash in between delivers that event again, so consumers store idempotently (by txId).
  * When the peer goes away the stream re-subscribes from the checkpoint instead of ending.
  */
-import type { ChaincodeEvent as FabricChaincodeEvent, Checkpointer, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
+import type {
+  ChaincodeEvent as FabricChaincodeEvent,
+  Checkpointer,
+  CloseableAsyncIterable,
+} from '@hyperledger/fabric-gateway';
 import { LedgerUnavailableError } from '../errors';
 import type { ChaincodeEvent, EventStream } from '../ledger';
 import { toLedgerError } from './errorMapping';

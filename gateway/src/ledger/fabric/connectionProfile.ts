@@ -67,12 +67,17 @@ function resolvePaths(profile: ConnectionProfile, baseDir: string): ConnectionPr
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
   const node = (n: NodeEndpoint): NodeEndpoint => ({ ...n, tlsCACert: abs(n.tlsCACert) });
   const organizations: Record<string, OrganizationProfile> = {};
-  for (const [id, org] of Object.entries(profile.organizations)) organizations[id] = { ...org, peers: org.peers.map(node) };
+  for (const [id, org] of Object.entries(profile.organizations))
+    organizations[id] = { ...org, peers: org.peers.map(node) };
   return { ...profile, wallet: abs(profile.wallet), organizations, orderers: profile.orderers.map(node) };
 }
 
 /** Validate an already-parsed profile; relative paths resolve against `baseDir`. */
-export function parseConnectionProfile(json: unknown, baseDir: string, source = 'connection profile'): ConnectionProfile {
+export function parseConnectionProfile(
+  json: unknown,
+  baseDir: string,
+  source = 'connection profile',
+): ConnectionProfile {
   const parsed = ConnectionProfile.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -90,7 +95,9 @@ export async function loadConnectionProfile(path: string): Promise<ConnectionPro
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new FabricConfigError('PROFILE_MISSING', `cannot read ${path} (run ./test-network.sh enroll)`, { cause: err });
+    throw new FabricConfigError('PROFILE_MISSING', `cannot read ${path} (run ./test-network.sh enroll)`, {
+      cause: err,
+    });
   }
   let json: unknown;
   try {

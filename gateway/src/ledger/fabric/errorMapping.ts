@@ -19,13 +19,22 @@ import { EndorsementError, LedgerError, LedgerUnavailableError, ReadConflictErro
 // GatewayError.code is a plain number holding a gRPC status code.
 const UNAVAILABLE: number = GrpcStatus.UNAVAILABLE;
 const CANCELLED: number = GrpcStatus.CANCELLED;
-const TRANSIENT_CODES = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED]);
+const TRANSIENT_CODES = new Set<number>([
+  GrpcStatus.UNAVAILABLE,
+  GrpcStatus.DEADLINE_EXCEEDED,
+  GrpcStatus.RESOURCE_EXHAUSTED,
+]);
 const REFUSED_CODES = new Set<number>([GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED]);
-const CHAINCODE_MESSAGE = [/chaincode response \d+, ([\s\S]*)$/, /transaction returned with failure: ([\s\S]*)$/];
-const UNREACHABLE = /code = (Unavailable|DeadlineExceeded)|connection refused|SERVICE_UNAVAILABLE|context deadline exceeded/;
+const CHAINCODE_MESSAGE = [
+  /chaincode response \d+, ([\s\S]*)$/,
+  /transaction returned with failure: ([\s\S]*)$/,
+];
+const UNREACHABLE =
+  /code = (Unavailable|DeadlineExceeded)|connection refused|SERVICE_UNAVAILABLE|context deadline exceeded/;
 const NOT_ENOUGH_ENDORSERS =
   /no combination of peers|endorsement policy|no endorsing peers|no peers available|failed to find any endorsing peers|no endorsers found/;
-const ACCESS_DENIED = /access denied|creator certificate is not valid|signature.*(invalid|verification failed)/i;
+const ACCESS_DENIED =
+  /access denied|creator certificate is not valid|signature.*(invalid|verification failed)/i;
 
 /** The message the chaincode threw, as Fabric relays it in an endorse or evaluate failure, if it is one. */
 export function chaincodeMessageOf(err: GatewayError): string | undefined {
@@ -73,7 +82,8 @@ function fromGatewayError(err: GatewayError): LedgerError {
   if (err.details.length > 0 && err.details.every((d) => UNREACHABLE.test(d.message))) {
     return new LedgerUnavailableError(text, { cause: err });
   }
-  if (UNREACHABLE.test(err.message) || NOT_ENOUGH_ENDORSERS.test(text)) return new LedgerUnavailableError(text, { cause: err });
+  if (UNREACHABLE.test(err.message) || NOT_ENOUGH_ENDORSERS.test(text))
+    return new LedgerUnavailableError(text, { cause: err });
   // The transaction may have committed, but its status could not be read: the caller retries with the same
   // idempotency key, which the contract deduplicates.
   if (err.name === 'CommitStatusError') return new LedgerUnavailableError(text, { cause: err });

@@ -51,7 +51,12 @@ describe('FabricLedger', () => {
     brand = await issueIdentity(brandsCa, { mspId: 'BrandsMSP', name: 'brand', role: 'brand' });
     await writeFile(join(dir, 'tlsca.pem'), producersCa.certPem);
     const port = await closedPort();
-    const peer = { name: 'peer0', endpoint: `127.0.0.1:${port}`, hostnameOverride: 'peer0.producers.trace.local', tlsCACert: join(dir, 'tlsca.pem') };
+    const peer = {
+      name: 'peer0',
+      endpoint: `127.0.0.1:${port}`,
+      hostnameOverride: 'peer0.producers.trace.local',
+      tlsCACert: join(dir, 'tlsca.pem'),
+    };
     profile = {
       channel: 'trace',
       chaincode: 'trace',
@@ -87,18 +92,27 @@ describe('FabricLedger', () => {
   it('refuses a wallet identity of an organisation the profile does not know', async () => {
     await writeIdentity(profile.wallet, farmer);
     await writeIdentity(profile.wallet, brand);
-    await expect(FabricLedger.connect({ connectionProfile: profile })).rejects.toThrow(/BrandsMSP is not in the connection profile/);
+    await expect(FabricLedger.connect({ connectionProfile: profile })).rejects.toThrow(
+      /BrandsMSP is not in the connection profile/,
+    );
   });
 
   it('reports an unreachable peer as LedgerUnavailableError within the evaluate deadline', async () => {
     await writeIdentity(profile.wallet, farmer);
-    const ledger = await FabricLedger.connect({ connectionProfile: profile, deadlines: { evaluateMs: 2_000 } });
+    const ledger = await FabricLedger.connect({
+      connectionProfile: profile,
+      deadlines: { evaluateMs: 2_000 },
+    });
     try {
       const started = Date.now();
-      const err: unknown = await ledger.evaluate({ user: 'ProducersMSP/farmer', fn: 'GetProduct', args: ['09506000134352'] }).catch((e: unknown) => e);
+      const err: unknown = await ledger
+        .evaluate({ user: 'ProducersMSP/farmer', fn: 'GetProduct', args: ['09506000134352'] })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(LedgerUnavailableError);
       expect(Date.now() - started).toBeLessThan(5_000);
-      const submitErr: unknown = await ledger.submit({ user: 'ProducersMSP/farmer', fn: 'RegisterProduct', args: ['{}'] }).catch((e: unknown) => e);
+      const submitErr: unknown = await ledger
+        .submit({ user: 'ProducersMSP/farmer', fn: 'RegisterProduct', args: ['{}'] })
+        .catch((e: unknown) => e);
       expect(submitErr).toBeInstanceOf(LedgerUnavailableError);
     } finally {
       await ledger.close();
@@ -108,10 +122,14 @@ describe('FabricLedger', () => {
   it('refuses unknown users and any call after close', async () => {
     await writeIdentity(profile.wallet, farmer);
     const ledger = await FabricLedger.connect({ connectionProfile: profile });
-    await expect(ledger.evaluate({ user: 'ProducersMSP/nobody', fn: 'GetProduct', args: [] })).rejects.toMatchObject({ code: 'UNKNOWN_IDENTITY' });
+    await expect(
+      ledger.evaluate({ user: 'ProducersMSP/nobody', fn: 'GetProduct', args: [] }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_IDENTITY' });
     await ledger.close();
     await ledger.close();
-    const err: unknown = await ledger.evaluate({ user: 'ProducersMSP/farmer', fn: 'GetProduct', args: [] }).catch((e: unknown) => e);
+    const err: unknown = await ledger
+      .evaluate({ user: 'ProducersMSP/farmer', fn: 'GetProduct', args: [] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LedgerError);
     expect((err as LedgerError).code).toBe('LEDGER_CLOSED');
   });

@@ -10,7 +10,16 @@
  *   (nothing was ordered yet, so that is safe); later failures are reported, not retried.
  * - Deadlines per call type ({@link CallDeadlines}); errors mapped once ({@link toLedgerError}).
  */
-import { checkpointers, CommitError, connect, hash, signers, StatusCode, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import {
+  checkpointers,
+  CommitError,
+  connect,
+  hash,
+  signers,
+  StatusCode,
+  type Contract,
+  type Gateway,
+} from '@hyperledger/fabric-gateway';
 import { LedgerError } from '../errors';
 import type { EventStream, EventStreamOptions, Ledger, Proposal, SubmitResult } from '../ledger';
 import { DEFAULT_CALL_DEADLINES, deadlineOptions, type CallDeadlines } from './callDeadlines';
@@ -37,7 +46,9 @@ export interface FabricLedgerConfig {
 
 function splitFn(fn: string): { contractName: string | undefined; txName: string } {
   const i = fn.lastIndexOf(':');
-  return i < 0 ? { contractName: undefined, txName: fn } : { contractName: fn.slice(0, i), txName: fn.slice(i + 1) };
+  return i < 0
+    ? { contractName: undefined, txName: fn }
+    : { contractName: fn.slice(0, i), txName: fn.slice(i + 1) };
 }
 
 function statusName(code: number): string {
@@ -68,17 +79,25 @@ export class FabricLedger implements Ledger {
    */
   static async connect(config: FabricLedgerConfig): Promise<FabricLedger> {
     const profile =
-      typeof config.connectionProfile === 'string' ? await loadConnectionProfile(config.connectionProfile) : config.connectionProfile;
+      typeof config.connectionProfile === 'string'
+        ? await loadConnectionProfile(config.connectionProfile)
+        : config.connectionProfile;
     const walletDir = config.walletDir ?? profile.wallet;
     const wallet = await loadWallet(walletDir);
     if (wallet.size === 0) throw new FabricConfigError('WALLET_INVALID', `no identities in ${walletDir}`);
     for (const id of wallet.values()) {
       if (!profile.organizations[id.mspId]) {
-        throw new FabricConfigError('WALLET_INVALID', `${id.label}: organisation ${id.mspId} is not in the connection profile`);
+        throw new FabricConfigError(
+          'WALLET_INVALID',
+          `${id.label}: organisation ${id.mspId} is not in the connection profile`,
+        );
       }
     }
     if (config.eventIdentity !== undefined && !wallet.has(config.eventIdentity)) {
-      throw new FabricConfigError('WALLET_INVALID', `eventIdentity ${config.eventIdentity} is not in ${walletDir}`);
+      throw new FabricConfigError(
+        'WALLET_INVALID',
+        `eventIdentity ${config.eventIdentity} is not in ${walletDir}`,
+      );
     }
     return new FabricLedger(profile, wallet, config);
   }
@@ -101,7 +120,9 @@ export class FabricLedger implements Ledger {
 
   async evaluate(proposal: Proposal): Promise<Uint8Array> {
     const { txName } = splitFn(proposal.fn);
-    return this.withPeerFailover(proposal, (contract) => contract.evaluate(txName, this.proposalOptions(proposal)));
+    return this.withPeerFailover(proposal, (contract) =>
+      contract.evaluate(txName, this.proposalOptions(proposal)),
+    );
   }
 
   /**
@@ -112,7 +133,9 @@ export class FabricLedger implements Ledger {
     this.assertOpen();
     const label = this.config.eventIdentity ?? [...this.wallet.keys()][0]!;
     const identity = this.identity(label);
-    const checkpointer = this.config.checkpointFile ? await checkpointers.file(this.config.checkpointFile) : checkpointers.inMemory();
+    const checkpointer = this.config.checkpointFile
+      ? await checkpointers.file(this.config.checkpointFile)
+      : checkpointers.inMemory();
     const peers = this.profile.organizations[identity.mspId]!.peers;
     let subscriptions = 0;
     const stream = new ChaincodeEventStream(
@@ -121,7 +144,10 @@ export class FabricLedger implements Ledger {
         // A re-subscription follows a lost stream: try the org's next peer (the same one if it has only one).
         const peer = peers[((this.preferredPeer.get(identity.mspId) ?? 0) + subscriptions++) % peers.length]!;
         const network = this.gatewayFor(identity, peer).getNetwork(this.profile.channel);
-        return network.getChaincodeEvents(this.profile.chaincode, { startBlock: options.startBlock, checkpoint });
+        return network.getChaincodeEvents(this.profile.chaincode, {
+          startBlock: options.startBlock,
+          checkpoint,
+        });
       },
       checkpointer,
       (s) => this.streams.delete(s),
@@ -153,7 +179,10 @@ export class FabricLedger implements Ledger {
   }
 
   /** Run `call` on the user's gateway peer; if that peer is unreachable, on the org's next one. Errors mapped. */
-  private async withPeerFailover<T>(proposal: Proposal, call: (contract: Contract) => Promise<T>): Promise<T> {
+  private async withPeerFailover<T>(
+    proposal: Proposal,
+    call: (contract: Contract) => Promise<T>,
+  ): Promise<T> {
     this.assertOpen();
     const identity = this.identity(proposal.user);
     const { contractName } = splitFn(proposal.fn);

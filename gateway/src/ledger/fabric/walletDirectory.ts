@@ -38,9 +38,13 @@ async function loadIdentity(walletDir: string, mspId: string, name: string): Pro
     if (!cert.checkPrivateKey(privateKey)) throw new Error('key.pem does not match cert.pem');
     return { label, mspId, name, credentials: certPem, privateKey };
   } catch (err) {
-    throw new FabricConfigError('WALLET_INVALID', `${label} in ${walletDir}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw new FabricConfigError(
+      'WALLET_INVALID',
+      `${label} in ${walletDir}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
