@@ -65,8 +65,10 @@ describe('embedded ledger execution', () => {
     expect(Date.parse(me.txTime)).toBeGreaterThanOrEqual(before * 1000);
   });
 
-  it('never commits what evaluate simulates', async () => {
+  it('never orders or commits what evaluate simulates', async () => {
+    const height = ledger.height;
     await ledger.evaluate({ user: FARMER, fn: 'put', args: ['evaluated', 'x'] });
+    expect(ledger.height).toBe(height);
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['evaluated'] }))).toBe('');
   });
 
