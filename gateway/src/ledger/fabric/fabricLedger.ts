@@ -36,7 +36,10 @@ export interface FabricLedgerConfig {
   readonly connectionProfile: string | ConnectionProfile;
   /** Wallet directory; default: the profile's `wallet`. */
   readonly walletDir?: string;
-  /** File that stores the chaincode event checkpoint so a restart resumes; default: in memory, per stream. */
+  /**
+   * File that stores the chaincode event checkpoint (block and last transaction) so a restarted gateway resumes
+   * where its read model stopped; default: in memory, per stream. One open event stream per file.
+   */
   readonly checkpointFile?: string;
   /** Wallet label that reads chaincode events; default: the first label of the wallet. */
   readonly eventIdentity?: string;
