@@ -103,8 +103,8 @@ export class SignatureVerifierPool {
   }
 
   /**
-   * One message per batch, with data and signatures packed into one transferred buffer: structured-cloning a
-   * hundred small buffers costs more than verifying some of them.
+   * One message per batch, with data and signatures packed into one buffer: structured-cloning a hundred small
+   * buffers costs more than verifying some of them.
    */
   private flushLane(lane: Lane): void {
     const n = lane.ids.length;
@@ -125,12 +125,7 @@ export class SignatureVerifierPool {
     offs[2 * n] = at;
     const ids = Float64Array.from(lane.ids);
     const keys = Uint32Array.from(lane.keys);
-    lane.worker.postMessage({ type: 'verify', ids, keys, buf, offs }, [
-      buf.buffer,
-      offs.buffer,
-      ids.buffer,
-      keys.buffer,
-    ]);
+    lane.worker.postMessage({ type: 'verify', ids, keys, buf, offs });
     lane.ids = [];
     lane.keys = [];
     lane.data = [];
