@@ -17,12 +17,14 @@ import { epcisRoutes } from './epcis';
 import { exportRoutes } from './exports';
 import { labelRoutes } from './routes/labelRoutes';
 import { memberRoutes } from './routes/memberRoutes';
+import { nfcRoutes } from './routes/nfcRoutes';
+import { FileKeyProvider } from './nfc';
 import { openApiRoutes } from './routes/openApiRoutes';
 import { resolverRoutes } from './routes/resolverRoutes';
 import { scanRoutes } from './routes/scanRoutes';
 
 /** Paths only enrolled members may use; everything else is public. */
-export const MEMBER_PATHS = ['/scans', '/products', '/lots', '/locations', '/recalls', '/error-declarations', '/events', '/members', '/labels', '/epcis', '/exports'];
+export const MEMBER_PATHS = ['/scans', '/products', '/lots', '/locations', '/recalls', '/error-declarations', '/events', '/members', '/labels', '/epcis', '/exports', '/tags', '/authenticity'];
 
 export interface AppDeps {
   readonly config: Config;
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scanRoutes({ scans, outbox: deps.outbox, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(memberRoutes({ client, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(labelRoutes({ publicUrl, dlPrefix: config.dlPrefix }));
+  app.use(nfcRoutes({ ledger: deps.ledger, outbox: deps.outbox, cache: deps.cache, keys: new FileKeyProvider(config.nfcKeysFile), syncWaitMs: config.syncWaitMs, publicUrl, publicLimit, maxBodyBytes: config.maxBodyBytes }));
   // EPCIS 2.0 REST binding and regulatory exports: members only (capture writes as the member; queries and
   // exports show every member's events).
   const epcis = epcisRoutes({ client, ledger: deps.ledger, dataDir: config.dataDir, maxBodyBytes: config.maxBodyBytes });

@@ -1,0 +1,65 @@
+/**
+ * The phone page of a tap verdict, with the report button. Its own small document rather than the trace page
+ * shell because it carries a form: the CSP allows posting to this origin only, nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { markup, SafeHtml } from '../trace';
+import type { PublicVerdict } from './publicVerdict';
+
+const CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:36rem;padding:1rem;color:#1d1d1f}
+.v{border-radius:.75rem;padding:1rem 1.25rem;margin:1rem 0;font-size:1.15rem}
+.genuine{background:#e6f4ea;color:#0b5d1e}.not_verified{background:#fdecea;color:#8a1c13}.reported{background:#e8f0fe;color:#174ea6}
+textarea{width:100%;min-height:5rem;font:inherit}button{font:inherit;padding:.5rem 1rem;margin-top:.5rem}
+.muted{color:#6e6e73;font-size:.9rem}`;
+
+export const VERDICT_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const TITLES = { genuine: 'Genuine', not_verified: 'Could not verify', reported: 'Reported' } as const;
+
+export interface VerdictPageOptions {
+  /** The tap's SUN parameters, echoed into the report form so the report is tied to this tag. */
+  readonly tap?: Readonly<Record<string, string>>;
+  /** Report path, e.g. `/t/report`. */
+  readonly reportPath: string;
+}
+
+function reportForm(v: PublicVerdict, options: VerdictPageOptions): SafeHtml | string {
+  if (v.verdict === 'reported' || options.tap === undefined) return '';
+  const hidden = Object.entries(options.tap).map(([name, value]) => markup`<input type="hidden" name="${name}" value="${value}">`);
+  return markup`<form method="post" action="${options.reportPath}">
+${hidden}<input type="hidden" name="seen" value="${v.verdict}">
+<label for="m">Something wrong with this product? Tell the brand (optional):</label>
+<textarea id="m" name="message" maxlength="1000"></textarea>
+<button type="submit">Report to the brand</button>
+</form>`;
+}
+
+export function renderVerdictPage(v: PublicVerdict, options: VerdictPageOptions): string {
+  return markup`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${TITLES[v.verdict]} · Trace</title>
+<link rel="icon" href="data:,">
+<style>${new SafeHtml(CSS)}</style>
+</head>
+<body>
+<main>
+<h1>${TITLES[v.verdict]}</h1>
+<p class="v ${v.verdict}" role="status">${v.message}</p>
+${v.journeyUrl !== undefined ? markup`<p><a href="${v.journeyUrl}">See this product's journey</a></p>` : ''}
+${reportForm(v, options)}
+<p class="muted">Verified with the tag's cryptographic signature (NTAG 424 DNA) and the brand's ledger.</p>
+</main>
+</body>
+</html>
+`.value;
+}
