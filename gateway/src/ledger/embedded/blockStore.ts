@@ -3,11 +3,20 @@
  * the committer acknowledges anything in the block. On open the file is scanned for frame boundaries; a last frame
  * that is incomplete or fails its CRC is a torn write of a block nobody was told about, and is cut off.
  */
-import { closeSync, fstatSync, ftruncateSync, fsyncSync, mkdirSync, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LedgerUnavailableError } from '../errors';
-import { FRAME_PREFIX, sha256Hex, splitPayload, type RawBlock } from './block';
+import { sha256Hex, splitPayload, type RawBlock } from './block';
 
 export const BLOCK_FILE = 'blockfile_000000';
 
@@ -47,7 +56,14 @@ export class BlockStore {
   static async open(dir: string): Promise<BlockStore> {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, BLOCK_FILE);
+    const created = !existsSync(path);
     const fd = openSync(path, 'a+');
+    if (created) {
+      // A new file's directory entry is durable only once the directory itself is synced.
+      const dirFd = openSync(dir, 'r');
+      fsyncSync(dirFd);
+      closeSync(dirFd);
+    }
     let truncated = 0;
     let lastHash = '';
     let offsets: number[];
@@ -113,4 +129,3 @@ export class BlockStore {
   }
 }
 
-export { FRAME_PREFIX };
