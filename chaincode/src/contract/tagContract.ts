@@ -9,7 +9,7 @@ import { ChaincodeError } from '../errors';
 import { canonicalJson, marshal } from '../marshal';
 import { parseJsonArg } from '../model/parse';
 import { Store } from '../state/store';
-import { changeStatus, checkReads, commissionTag, fileReport, findTag, listAlerts, listReports, publicTag, recordNfcScan, recordTap, TagSelector } from '../tags';
+import { changeStatus, checkReads, commissionTag, fileReport, findTag, listAlerts, listReports, publicTag, recordNfcScan, recordTap, TagKey, TagSelector, TapState } from '../tags';
 import type { RecordResult } from './passage';
 import { ChaincodeEventName } from './names';
 
@@ -63,7 +63,9 @@ export class TagContract extends Contract {
   @Returns('string')
   async GetTag(ctx: Context, selectorJson: string): Promise<string> {
     const selector = parseJsonArg(TagSelector, selectorJson, 'tag');
-    return canonicalJson(publicTag(await findTag(new Store(ctx), selector, 'tag')));
+    const store = new Store(ctx);
+    const tag = await findTag(store, selector, 'tag');
+    return canonicalJson(publicTag(tag, await store.get(TapState, TagKey.tap, [tag.tagId])));
   }
 
   @Transaction()

@@ -160,7 +160,10 @@ export function assertOwner(tag: Tag, caller: Caller): void {
   if (tag.owner !== caller.mspId) throw new ChaincodeError('FORBIDDEN', 'tag', `only the brand owner (${tag.owner}) may do this`);
 }
 
-/** What any channel member may read about a tag: binding and status, never keys, taps or alerts. */
-export function publicTag(tag: Tag): Record<string, unknown> {
-  return { tagId: tag.tagId, item: tag.item, gtin: tag.gtin, serial: tag.serial, owner: tag.owner, status: tag.status, statusSince: tag.statusSince, nfc: tag.nfcUid !== undefined, rfid: tag.epc !== undefined };
+/**
+ * What any channel member may read about a tag: binding, status and the highest SUN counter seen (already in
+ * world state, and what an NFC writer needs to continue a tag) — never keys, places or alerts.
+ */
+export function publicTag(tag: Tag, state?: TapState): Record<string, unknown> {
+  return { ...(state ? { counter: state.counter } : {}), tagId: tag.tagId, item: tag.item, gtin: tag.gtin, serial: tag.serial, owner: tag.owner, status: tag.status, statusSince: tag.statusSince, nfc: tag.nfcUid !== undefined, rfid: tag.epc !== undefined };
 }
