@@ -1,5 +1,6 @@
 import { ReadConflictError } from '../../gateway/src/ledger/errors';
 import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import { gates } from '../fixtures/contracts/fixtureContract';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 describe('embedded ledger MVCC validation', () => {
@@ -44,15 +45,29 @@ describe('embedded ledger MVCC validation', () => {
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['many'] }))).toBe(String(ok));
   });
 
-  it('invalidates a range reader when a key appears in its range (phantom read)', async () => {
+  it('invalidates a range reader when a key appears in its range before it commits (phantom read)', async () => {
     await ledger.submit({ user: FARMER, fn: 'put', args: ['r-1', 'a'] });
-    const counting = ledger.submit({ user: FARMER, fn: 'countInto', args: ['r-', 'r.', 'count'] });
-    const inserting = ledger.submit({ user: FARMER, fn: 'put', args: ['r-2', 'b'] });
-    const [count, insert] = await Promise.allSettled([counting, inserting]);
-    expect(insert.status).toBe('fulfilled');
-    expect(count.status).toBe('rejected');
-    expect((count as PromiseRejectedResult).reason).toMatchObject({ code: 'PHANTOM_READ_CONFLICT' });
+    const counting = ledger.submit({
+      user: FARMER,
+      fn: 'countAfterGate',
+      args: ['r-', 'r.', 'count', 'phantom'],
+    });
+    while (!gates.has('phantom')) await new Promise((resolve) => setImmediate(resolve));
+    await ledger.submit({ user: FARMER, fn: 'put', args: ['r-2', 'b'] });
+    gates.get('phantom')?.();
+    await expect(counting).rejects.toBeInstanceOf(ReadConflictError);
+    await expect(counting).rejects.toMatchObject({ code: 'PHANTOM_READ_CONFLICT' });
     expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['count'] }))).toBe('');
+  });
+
+  it('invalidates a point reader when the key changed in an earlier block before it commits (MVCC)', async () => {
+    await ledger.submit({ user: FARMER, fn: 'put', args: ['guarded', 'v1'] });
+    const copying = ledger.submit({ user: FARMER, fn: 'copyAfterGate', args: ['guarded', 'copy', 'mvcc'] });
+    while (!gates.has('mvcc')) await new Promise((resolve) => setImmediate(resolve));
+    await ledger.submit({ user: FARMER, fn: 'put', args: ['guarded', 'v2'] });
+    gates.get('mvcc')?.();
+    await expect(copying).rejects.toMatchObject({ code: 'MVCC_READ_CONFLICT' });
+    expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['copy'] }))).toBe('');
   });
 
   it('keeps a range reader valid when nothing in its range changed', async () => {
