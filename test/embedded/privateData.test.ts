@@ -29,6 +29,28 @@ describe('embedded ledger private data', () => {
     expect(got).toEqual({ value: secret, hash: createHash('sha256').update(secret).digest('hex') });
   });
 
+  it('is range-scannable within its collection only', async () => {
+    await ledger.submit({
+      user: FARMER,
+      fn: 'putPrivate',
+      args: ['pricesCollection', 'lot-8'],
+      transient: { secret: Buffer.from('8') },
+    });
+    await ledger.submit({
+      user: FARMER,
+      fn: 'putPrivate',
+      args: ['otherCollection', 'lot-7b'],
+      transient: { secret: Buffer.from('x') },
+    });
+    const all = JSON.parse(
+      text(await ledger.evaluate({ user: FARMER, fn: 'privateRange', args: ['pricesCollection', '', ''] })),
+    );
+    expect(all).toEqual([
+      { key: 'lot-7', value: secret },
+      { key: 'lot-8', value: '8' },
+    ]);
+  });
+
   it('never reaches the block file, which carries only hashes', () => {
     const blocksDir = join(dir, 'blocks');
     const bytes = Buffer.concat(readdirSync(blocksDir).map((f) => readFileSync(join(blocksDir, f))));

@@ -17,8 +17,6 @@ import type { Version } from './rwset';
 const VERSION_BYTES = 12;
 const HASH_BYTES = 32;
 const SAVEPOINT_KEY = 'Msavepoint';
-/** Above every UTF-8 key: the exclusive end of an unbounded range. */
-const KEYSPACE_END = '\u{10ffff}\u{10ffff}';
 
 export interface VersionedValue {
   readonly version: Version;
@@ -69,7 +67,8 @@ function decodeState(raw: Uint8Array): VersionedValue {
 
 /** A range scan's bounds in LevelDB keys, for a public range [startKey, endKey) ('' end: unbounded). */
 function stateBounds(startKey: string, endKey: string): { gte: string; lt: string } {
-  return { gte: stateKey(startKey), lt: endKey === '' ? `S${KEYSPACE_END}` : stateKey(endKey) };
+  // Unbounded: up to the next prefix letter, which bounds every key of the `S` keyspace exactly.
+  return { gte: stateKey(startKey), lt: endKey === '' ? 'T' : stateKey(endKey) };
 }
 
 export type StateDb = ClassicLevel<string, Uint8Array>;
@@ -130,7 +129,7 @@ export class WorldState {
   ): AsyncGenerator<{ key: string } & VersionedValue> {
     const prefix = privateKey(collection, '');
     const gte = prefix + startKey;
-    const lt = endKey === '' ? prefix + KEYSPACE_END : prefix + endKey;
+    const lt = endKey === '' ? `P${collection}\u0001` : prefix + endKey;
     for await (const entry of this.scan({ gte, lt }, prefix.length, 0)) {
       yield { key: entry.key, version: entry.version, value: entry.value.subarray(HASH_BYTES) };
     }
