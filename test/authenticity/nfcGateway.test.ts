@@ -112,6 +112,28 @@ describe('member NFC scans', () => {
   });
 });
 
+describe('sale and reports from the journey page', () => {
+  it('marks the tag sold at the till; the owner\'s tap stays genuine, a later supply-chain scan does not', async () => {
+    await request(gw.app).post('/scans/nfc').set(gw.auth(Users.retailer)).send({ url: await tapUrl(tag, 30, { base: '/t' }), bizStep: 'retail_selling', location: PLACES.store.gln }).expect(201);
+    const state = await gw.ledger.evaluate({ user: Users.retailer, fn: 'TagContract:GetTag', args: [JSON.stringify({ nfcUid: UID })] });
+    expect(JSON.parse(Buffer.from(state).toString('utf8'))).toMatchObject({ status: 'sold', counter: 30 });
+    await tapJson(await tapUrl(tag, 31, { base: '/t' })).expect(200);
+    await request(gw.app).post('/scans/nfc').set(gw.auth(Users.carrier)).send({ url: await tapUrl(tag, 32, { base: '/t' }), bizStep: 'receiving', location: PLACES.store.gln }).expect(422);
+    expect((await brandAlerts()).alerts.at(-1)?.reasons).toEqual(['read_after_sale']);
+  });
+
+  it('takes a report by the item\'s Digital Link (the journey page button)', async () => {
+    await request(gw.app).post('/t/report').set('Accept', 'application/json').send({ item: `https://id.gs1.org/01/${BAG_GTIN}/21/AUR-0001`, message: 'Zip feels cheap' }).expect(200, { verdict: 'reported', message: 'Thank you. Your report has been sent to the brand.' });
+    const reports = await request(gw.app).get('/authenticity/reports').query({ gtin: BAG_GTIN }).set(gw.auth(Users.brand)).expect(200);
+    expect(reports.body.reports.at(-1)).toMatchObject({ message: 'Zip feels cheap', verdict: 'none' });
+    await request(gw.app).post('/t/report').set('Accept', 'application/json').send({ item: `https://id.gs1.org/01/${BAG_GTIN}/21/NO-TAG` }).expect(404);
+  });
+
+  it('lets only the brand owner change a tag\'s status', async () => {
+    await request(gw.app).post('/tags/status').set(gw.auth(Users.retailer)).send({ tag: { nfcUid: UID }, status: 'active' }).expect(403);
+  });
+});
+
 describe('RFID clone checks over HTTP', () => {
   it('flags one EPC read at two portals a second apart, and tells the brand why', async () => {
     await request(gw.app).post('/tags').set(gw.auth(Users.brand)).send({ gtin: SGTIN.expect.gtin14, serial: SGTIN.expect.serial, epcHex: SGTIN.hex, tid: 'E2801160600002084D6E0001' }).expect(201);
