@@ -20,7 +20,8 @@ describe('demo handbag', () => {
     const journey = await request(gw.app).get(local(url(/journey/))).set('Accept', 'application/json').expect(200);
     expect((journey.body as { stages: { step: string }[] }).stages.map((s) => s.step)).toEqual(expect.arrayContaining(['commissioning', 'shipping', 'receiving']));
     const tap = await request(gw.app).get(local(url(/NFC tap \(genuine/))).set('Accept', 'application/json').expect(200);
-    expect(tap.body).toMatchObject({ verdict: 'genuine', item: { serial: 'AUR-000042' } });
+    expect(tap.body).toMatchObject({ verdict: 'genuine', item: { serial: 'AUR-000042' }, trace: { product: { name: 'Sac Aurore, grained calfskin' } } });
+    expect((tap.body as { trace: { stages: { step: string }[] } }).trace.stages.map((s) => s.step)).toContain('receiving');
     await request(gw.app).get(local(url(/NFC tap \(genuine/))).set('Accept', 'application/json').expect(422);
     await request(gw.app).get(local(url(/used tap/))).set('Accept', 'application/json').expect(422);
   });
@@ -28,6 +29,7 @@ describe('demo handbag', () => {
   it('prints fresh taps on the next start, after the old ones were used', async () => {
     const links = await seed();
     const next = links.find((l) => /NFC tap \(genuine/.test(l.title))!.url;
-    await request(gw.app).get(local(next)).set('Accept', 'application/json').expect(200);
+    const page = await request(gw.app).get(local(next)).expect(200);
+    expect(page.text).toMatch(/<h2>Sac Aurore, grained calfskin<\/h2>[\s\S]*Maison Aurore, Rue Saint-Honoré/);
   });
 });

@@ -4,6 +4,7 @@
  * teaches a counterfeiter nothing about which check caught them.
  */
 import { z } from 'zod';
+import { PublicTrace } from '../trace';
 
 export const PUBLIC_VERDICTS = ['genuine', 'not_verified', 'reported'] as const;
 export type PublicVerdictKind = (typeof PUBLIC_VERDICTS)[number];
@@ -20,6 +21,8 @@ export const PublicVerdict = z.object({
   /** The verified item's public identity and journey page, for a genuine tap only. */
   item: z.object({ id: z.string(), gtin: z.string(), serial: z.string() }).optional(),
   journeyUrl: z.string().optional(),
+  /** The item's public journey (the same projection the Digital Link page shows), for a genuine tap only. */
+  trace: PublicTrace.optional(),
 });
 export type PublicVerdict = z.infer<typeof PublicVerdict>;
 

@@ -10,7 +10,8 @@ const CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:36r
 .v{border-radius:.75rem;padding:1rem 1.25rem;margin:1rem 0;font-size:1.15rem}
 .genuine{background:#e6f4ea;color:#0b5d1e}.not_verified{background:#fdecea;color:#8a1c13}.reported{background:#e8f0fe;color:#174ea6}
 textarea{width:100%;min-height:5rem;font:inherit}button{font:inherit;padding:.5rem 1rem;margin-top:.5rem}
-.muted{color:#6e6e73;font-size:.9rem}`;
+.muted{color:#6e6e73;font-size:.9rem}.recall{background:#8a1c13;color:#fff;padding:.75rem 1rem;border-radius:.5rem}
+ol{padding-left:1.25rem}li{margin:.35rem 0}`;
 
 export const VERDICT_PAGE_CSP = [
   "default-src 'none'",
@@ -40,6 +41,16 @@ ${hidden}<input type="hidden" name="seen" value="${v.verdict}">
 </form>`;
 }
 
+/** The genuine item's product and stages, from the public projection only. */
+function journey(v: PublicVerdict): SafeHtml | string {
+  const trace = v.trace;
+  if (!trace) return '';
+  const product = trace.product;
+  return markup`${product ? markup`<h2>${product.name}</h2>${product.brand !== undefined ? markup`<p class="muted">${product.brand}</p>` : ''}` : ''}
+${trace.recalled ? markup`<p class="recall" role="alert">This product has been recalled.</p>` : ''}
+<ol>${trace.stages.map((s) => markup`<li>${s.label}${s.place ? markup` · ${s.place.name} (${s.place.country})` : ''} <span class="muted">${s.time.slice(0, 10)}</span></li>`)}</ol>`;
+}
+
 export function renderVerdictPage(v: PublicVerdict, options: VerdictPageOptions): string {
   return markup`<!doctype html>
 <html lang="en">
@@ -55,6 +66,7 @@ export function renderVerdictPage(v: PublicVerdict, options: VerdictPageOptions)
 <main>
 <h1>${TITLES[v.verdict]}</h1>
 <p class="v ${v.verdict}" role="status">${v.message}</p>
+${journey(v)}
 ${v.journeyUrl !== undefined ? markup`<p><a href="${v.journeyUrl}">See this product's journey</a></p>` : ''}
 ${reportForm(v, options)}
 <p class="muted">Verified with the tag's cryptographic signature (NTAG 424 DNA) and the brand's ledger.</p>

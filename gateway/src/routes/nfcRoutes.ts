@@ -23,6 +23,7 @@ import {
 import { HttpProblem } from '../http/problem';
 import { placeUri } from '../ingest/passageEvents';
 import type { TraceCache } from '../lookup/traceCache';
+import { toPublicTrace } from '../trace';
 import { respondScan } from './scanRoutes';
 
 export interface NfcRouteDeps extends AuthenticityDeps {
@@ -72,7 +73,8 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
 
   router.get('/t', deps.publicLimit, async (req, res) => {
     const place = TapPlace.safeParse(req.query);
-    const verdict = await service.publicTap(req.originalUrl, place.success ? place.data : undefined, deps.publicUrl(req));
+    const tapped = await service.publicTap(req.originalUrl, place.success ? place.data : undefined, deps.publicUrl(req));
+    const verdict = tapped.item ? { ...tapped, trace: toPublicTrace((await deps.cache.get(tapped.item.id)).view) } : tapped;
     sendVerdict(req, res, verdict, sunFields(req.query));
   });
 
