@@ -114,6 +114,7 @@ describe('EPCIS capture jobs', () => {
     const res = await request(h.app).post('/epcis/capture').set(h.auth('retailer')).send(doc(many));
     expect(res.status).toBe(413);
     expect((res.body as Json).type).toBe('epcisException:CaptureLimitExceededException');
+    expect(res.headers['gs1-epcis-capture-limit']).toBe('1000');
   });
 
   it('answers 404 for an unknown capture job', async () => {

@@ -72,6 +72,8 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
   router.use(epcisHeaders);
 
   router.post('/capture', requireJson, captureBody, async (req, res) => {
+    // EPCIS 2.0 §12.4: the capture interface states its limits.
+    res.set({ 'GS1-EPCIS-Capture-Limit': String(ROLLBACK_CAPTURE_LIMIT), 'GS1-EPCIS-Capture-File-Size-Limit': String(Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES)) });
     const behaviour = behaviourOf(req);
     const doc = req.body as { type?: unknown; '@context'?: unknown; epcisBody?: { eventList?: Record<string, unknown>[] } };
     if (doc.type !== 'EPCISDocument') {
