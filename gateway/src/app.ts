@@ -2,8 +2,9 @@
  * `createApp(deps)` builds the Express app from its parts; `server.ts` only loads config and listens.
  * Data flows one way: scan → decode → validate → outbox → ledger → chaincode event → read model → lookup.
  */
+import type { RequestListener } from 'node:http';
 import express, { type Express, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { MemoryStore, rateLimit, type Store } from 'express-rate-limit';
 import type { Config } from './config';
 import { type ApiKeys, requireMember } from './http/apiKeys';
 import { errorHandler, sendProblem } from './http/errorHandler';
@@ -13,6 +14,7 @@ import { ScanService } from './ingest/scanService';
 import type { Ledger } from './ledger/ledger';
 import { TraceClient } from './ledger/traceClient';
 import type { TraceCache } from './lookup/traceCache';
+import { withFastLookup } from './lookup/fastLookup';
 import { epcisRoutes } from './epcis';
 import { exportRoutes } from './exports';
 import { labelRoutes } from './routes/labelRoutes';
@@ -32,7 +34,11 @@ export interface AppDeps {
   readonly outbox: Outbox;
   readonly cache: TraceCache;
   readonly apiKeys: ApiKeys;
+  /** Rate-limit counters of public lookups; shared with the fast lookup path when there is one. */
+  readonly rateLimitStore?: Store;
 }
+
+const RATE_LIMITED = new HttpProblem(429, 'RATE_LIMITED', 'Too many requests', 'slow down and retry after the Retry-After delay');
 
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
@@ -47,10 +53,12 @@ export function createApp(deps: AppDeps): Express {
   const publicLimit = rateLimit({
     windowMs: 60_000,
     limit: config.publicRateLimit,
-    standardHeaders: 'draft-8',
+    standardHeaders: false,
     legacyHeaders: false,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
     handler: (req, res) => {
-      sendProblem(res, new HttpProblem(429, 'RATE_LIMITED', 'Too many requests', 'slow down and retry after the Retry-After delay'), req.originalUrl);
+      res.setHeader('Retry-After', '60');
+      sendProblem(res, RATE_LIMITED, req.originalUrl);
     },
   });
 
@@ -77,4 +85,28 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * The request listener to serve: cached public lookups answered beside Express (see lookup/fastLookup.ts),
+ * everything else by the Express app. Both count against one rate limit.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const store = deps.rateLimitStore ?? new MemoryStore();
+  const app = createApp({ ...deps, rateLimitStore: store });
+  return withFastLookup(
+    {
+      cache: deps.cache,
+      publicUrl: deps.config.publicUrl,
+      rateLimit: {
+        store,
+        limit: deps.config.publicRateLimit,
+        onLimited: (req, res) => {
+          res.writeHead(429, { 'Content-Type': 'application/problem+json', 'Retry-After': '60' });
+          res.end(JSON.stringify(RATE_LIMITED.body(req.url)));
+        },
+      },
+    },
+    app,
+  );
 }

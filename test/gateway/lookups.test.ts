@@ -114,3 +114,34 @@ describe('labels', () => {
     await request(gw.app).get('/labels/01/09506000134368/10/X.svg').set(gw.auth(Users.roaster)).expect(400);
   });
 });
+
+describe('fast lookup path', () => {
+  it('answers a cached lookup exactly as the Express resolver does', async () => {
+    for (const accept of ['application/json', 'text/html']) {
+      const viaExpress = await request(gw.app).get(roasted).set('Accept', accept).expect(200);
+      const viaFast = await request(gw.listener).get(roasted).set('Accept', accept).expect(200);
+      expect(viaFast.text).toBe(viaExpress.text);
+      for (const header of ['content-type', 'cache-control', 'link']) expect(viaFast.headers[header]).toBe(viaExpress.headers[header]);
+    }
+  });
+
+  it('still shows a new recall at once, and counts against the same rate limit', async () => {
+    const lot = '/01/09506000134352/10/HUI-2026-014';
+    await request(gw.listener).get(lot).expect(200);
+    expect((await request(gw.listener).get(lot).set('Accept', 'application/json')).body.recalled).toBe(false);
+    await request(gw.app).post('/recalls').set(gw.auth(Users.regulator)).send({ id: `https://id.gs1.org${lot}`, reason: 'Mould found' }).expect(201);
+    expect((await request(gw.listener).get(lot).set('Accept', 'application/json')).body.recalled).toBe(true);
+
+    const limited = await startGateway({ TRACE_PUBLIC_RATE_LIMIT: '2' });
+    try {
+      await seedDemo({ client: limited.client, base: 'https://trace.example.com', prefix: '' });
+      await request(limited.listener).get(roasted).expect(200);
+      await request(limited.listener).get(roasted).expect(200);
+      const res = await request(limited.listener).get(roasted).expect(429);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.body.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { contracts } from '../../chaincode/src';
-import { createApp } from '../../gateway/src/app';
+import type { RequestListener } from 'node:http';
+import { createApp, createRequestListener } from '../../gateway/src/app';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
 import { Outbox } from '../../gateway/src/ingest/outbox';
@@ -44,6 +45,8 @@ export class PartitionableLedger implements Ledger {
 export interface TempGateway {
   readonly dir: string;
   readonly app: Express;
+  /** What the server really serves: the fast lookup path in front of `app`. */
+  readonly listener: RequestListener;
   readonly config: Config;
   readonly ledger: PartitionableLedger;
   readonly outbox: Outbox;
@@ -68,6 +71,7 @@ export async function startGateway(env: Record<string, string> = {}, existingDir
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);
   const app = createApp({ config, ledger, outbox, cache, apiKeys: keys });
+  const listener = createRequestListener({ config, ledger, outbox, cache, apiKeys: keys });
   const stop = async () => {
     cache.close();
     await outbox.close();
@@ -76,6 +80,7 @@ export async function startGateway(env: Record<string, string> = {}, existingDir
   return {
     dir,
     app,
+    listener,
     config,
     ledger,
     outbox,

@@ -30,9 +30,13 @@ export class GroupWriter {
     return this.reservations.get(reservation) as Promise<T> | undefined;
   }
 
-  write<T>(reservation: string | undefined, ops: readonly Op[], value: T): Promise<T> {
+  /**
+   * Queue `ops`; resolves with `value` once written. `sync: false` skips the fsync for writes that may be lost
+   * in a crash without harm (their batch is still fsync'd if any write sharing it needs it).
+   */
+  write<T>(reservation: string | undefined, ops: readonly Op[], value: T, sync = true): Promise<T> {
     const promise = new Promise<T>((resolve, reject) => {
-      this.queue.push({ ops, reservation, value, resolve: resolve, reject });
+      this.queue.push({ ops, sync, reservation, value, resolve: resolve, reject });
     });
     if (reservation !== undefined) this.reservations.set(reservation, promise);
     this.running ??= this.drain();

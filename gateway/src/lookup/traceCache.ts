@@ -37,6 +37,11 @@ export class TraceCache {
     return this.entries.size;
   }
 
+  /** The cached trace of `subject`, if any, without querying the ledger. */
+  peek(subject: string): CachedTrace | undefined {
+    return this.entries.get(subject);
+  }
+
   async get(subject: string): Promise<CachedTrace> {
     const hit = this.entries.get(subject);
     if (hit) {

@@ -7,8 +7,9 @@
 import { Router, type Request, type Response } from 'express';
 import { canonicalId, parseGs1Key } from '../../../chaincode/src/model/gs1Keys';
 import { notFound } from '../http/problem';
-import { renderProblemPage, renderTracePage, toPublicTrace } from '../trace';
-import type { CachedTrace, TraceCache } from '../lookup/traceCache';
+import { renderProblemPage } from '../trace';
+import type { TraceCache } from '../lookup/traceCache';
+import { HTML_TYPE, JSON_TYPE, isKnown, lookupHeaders, publicJson, publicPage } from '../lookup/lookupResponse';
 
 export interface ResolverDeps {
   readonly cache: TraceCache;
@@ -20,18 +21,6 @@ export interface ResolverDeps {
 export const DIGITAL_LINK_PATH = /^(?:\/[^/]+)*?\/01\/\d{8,14}(?:\/(?:22|10|21)\/[^/]+)*\/?$/;
 
 const LINK_TYPES = ['gs1:pip', 'gs1:traceability', 'gs1:recallStatus'] as const;
-
-/** Something was recorded about the thing itself: a passage, or its own master data (not merely its GTIN's). */
-function isKnown(entry: CachedTrace): boolean {
-  const { view } = entry;
-  return view.journey.length > 0 || view.lots.some((l) => l.id === view.subject) || view.products.some((p) => p.id === view.subject);
-}
-
-function memo(entry: CachedTrace, key: string, make: () => string): string {
-  let value = entry.renderings.get(key) as string | undefined;
-  if (value === undefined) entry.renderings.set(key, (value = make()));
-  return value;
-}
 
 function linkset(base: string, self: string): Record<string, unknown> {
   return {
@@ -68,24 +57,22 @@ export function resolverRoutes(deps: ResolverDeps): Router {
     if (linkType !== undefined && !(LINK_TYPES as readonly string[]).includes(linkType)) {
       throw notFound(`no link of type ${linkType}; try linkType=all`);
     }
-    res.setHeader('Cache-Control', 'public, max-age=15');
-    res.setHeader('Link', `<${self}?linkType=all>; rel="linkset"`);
     if (!isKnown(entry)) {
       if (wantsJson) throw notFound(`nothing is known of ${key.id}`);
       res.status(404).type('html').send(renderProblemPage(404, 'We could not find this product'));
       return;
     }
-    const publicJson = memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
+    const json = publicJson(entry);
     if (linkType === 'gs1:recallStatus') {
-      const trace = JSON.parse(publicJson) as { recalled: boolean; recalls: unknown[] };
-      res.json({ recalled: trace.recalled, recalls: trace.recalls });
+      const trace = JSON.parse(json) as { recalled: boolean; recalls: unknown[] };
+      res.set(lookupHeaders(self, JSON_TYPE)).send(JSON.stringify({ recalled: trace.recalled, recalls: trace.recalls }));
       return;
     }
     if (wantsJson) {
-      res.type('application/json').send(publicJson);
+      res.set(lookupHeaders(self, JSON_TYPE)).send(json);
       return;
     }
-    res.type('html').send(memo(entry, `html:${self}`, () => renderTracePage(toPublicTrace(entry.view), { canonicalUrl: self })));
+    res.set(lookupHeaders(self, HTML_TYPE)).send(publicPage(entry, self));
   });
 
   /** Lookup by any identifier (EPC URN, Digital Link): `/trace?id=urn:epc:id:sgtin:…`. */
@@ -93,7 +80,7 @@ export function resolverRoutes(deps: ResolverDeps): Router {
     const id = typeof req.query.id === 'string' ? req.query.id : '';
     const entry = await deps.cache.get(canonicalId(id, 'id'));
     if (!isKnown(entry)) throw notFound(`nothing is known of ${id}`);
-    res.type('application/json').send(memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view))));
+    res.type('application/json').send(publicJson(entry));
   });
 
   return router;
