@@ -19,6 +19,14 @@ describe('file key provider', () => {
     expect(first!.fileReadMasterKey.bytes().equals(first!.metaReadKey.bytes())).toBe(false);
   });
 
+  it('gives every provider of one new file the same keys when they race to create it', async () => {
+    const file = path.join(dir, 'race.json');
+    const sets = await Promise.all(Array.from({ length: 8 }, () => new FileKeyProvider(file).brands()));
+    const masters = new Set(sets.map(([b]) => b!.fileReadMasterKey.bytes().toString('hex')));
+    expect(masters.size).toBe(1);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('never shows a key in JSON, inspection or string form', async () => {
     const file = path.join(dir, 'b.json');
     const [set] = await new FileKeyProvider(file).brands();

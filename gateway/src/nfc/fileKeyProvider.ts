@@ -54,7 +54,11 @@ export class FileKeyProvider implements NfcKeyProvider {
   ) {}
 
   brands(): Promise<readonly BrandKeySet[]> {
-    this.loaded ??= this.load();
+    // A failed load is not remembered: fixing the file's mode or content takes effect on the next tap.
+    this.loaded ??= this.load().catch((error: unknown) => {
+      this.loaded = undefined;
+      throw error;
+    });
     return this.loaded;
   }
 
@@ -103,10 +107,16 @@ export function createDemoKeyFile(file: string): void {
       },
     ],
   };
+  // Written aside and linked into place: a reader never sees a half-written file, and a file that appeared
+  // meanwhile (another process, another provider) is kept, never overwritten.
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(body, null, 2), { mode: 0o600, flag: 'wx' });
   try {
-    fs.writeFileSync(file, JSON.stringify(body, null, 2), { mode: 0o600, flag: 'wx' });
+    fs.linkSync(tmp, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.unlinkSync(tmp);
   }
 }
 
