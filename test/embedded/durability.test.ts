@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { verifyChain, type EmbeddedLedger } from '../../gateway/src/ledger/embedded';
 import { BLOCK_FILE, scanFrames } from '../../gateway/src/ledger/embedded/blockStore';
+import { PrivateDataStore } from '../../gateway/src/ledger/embedded/privateDataStore';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -109,6 +110,33 @@ describe('embedded ledger durability', () => {
       expect(
         JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['c', 'p'] }))).value,
       ).toBe('s3cret');
+      await ledger.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('discards private data synced for a block that never reached the block file', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      let ledger = await openLedger(dir);
+      const orphanBlock = ledger.height;
+      await ledger.close();
+      const pvt = await PrivateDataStore.open(join(dir, 'pvtdata'));
+      await pvt.put(
+        orphanBlock,
+        new Map([[0, [{ collection: 'c', key: 'ghost', value: Buffer.from('boo') }]]]),
+      );
+      await pvt.close();
+      ledger = await openLedger(dir);
+      await ledger.submit({ user: FARMER, fn: 'put', args: ['real', 'tx'] });
+      await ledger.close();
+      ledger = await openLedger(dir, { rebuildState: true });
+      expect(
+        JSON.parse(text(await ledger.evaluate({ user: FARMER, fn: 'getPrivate', args: ['c', 'ghost'] })))
+          .value,
+      ).toBe('');
+      expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['real'] }))).toBe('tx');
       await ledger.close();
     } finally {
       cleanup();

@@ -96,6 +96,7 @@ export class EmbeddedLedger implements Ledger {
     const runtime = new ContractRuntime(options.contracts);
     const blocks = await BlockStore.open(join(options.dataDir, 'blocks'));
     const pvt = await PrivateDataStore.open(join(options.dataDir, 'pvtdata'));
+    await pvt.truncate(blocks.height);
     if (blocks.height === 0) {
       const config: ChannelConfig = {
         channelId,

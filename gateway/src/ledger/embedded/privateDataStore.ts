@@ -55,6 +55,14 @@ export class PrivateDataStore {
     return out;
   }
 
+  /**
+   * Drop entries of blocks at or above `height`: private data synced for a block whose append never completed
+   * (a crash in between). Left in place, they would be taken for the private data of the next block.
+   */
+  async truncate(height: number): Promise<void> {
+    await this.db.clear({ gte: entryKey(height, 0) });
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }

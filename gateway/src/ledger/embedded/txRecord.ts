@@ -62,7 +62,10 @@ export function toTxRecord(tx: EndorsedTx, validationCode: ValidationCode): TxRe
   };
 }
 
-/** The state changes of a valid transaction read back from a block, with its private values from the pvt store. */
+/**
+ * The state changes of a valid transaction read back from a block, with its private values from the pvt store
+ * (those matching the hashes in the block).
+ */
 export function updateFromRecord(
   tx: TxRecord,
   txNum: number,
@@ -77,6 +80,12 @@ export function updateFromRecord(
       key,
       value: value === null ? null : Buffer.from(value, 'base64'),
     })),
-    privateWrites,
+    // Only values whose hashes the block carries: the block, not the side store, says what was written.
+    privateWrites: privateWrites.filter((w) => {
+      const valueHash = w.value === null ? null : hexSha256(w.value);
+      return tx.rwset.privateWrites.some(
+        ([c, k, v]) => c === w.collection && k === hexSha256(w.key) && v === valueHash,
+      );
+    }),
   };
 }
