@@ -66,6 +66,10 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
       return { readModel, jobs: new CaptureJobs(deps.client, readModel) };
     })());
 
+  // Open at once, so the read model catches up with the ledger before the first query rather than during it;
+  // a failure to open surfaces on the first request.
+  runtime().catch(() => undefined);
+
   const router = Router();
   const captureBody = express.json({ limit: Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES), type: JSON_TYPES });
   const eventBody = express.json({ limit: deps.maxBodyBytes, type: JSON_TYPES });
