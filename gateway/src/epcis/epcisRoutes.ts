@@ -138,7 +138,11 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
       throw error;
     }
     if (page.nextPageToken !== undefined) {
-      const next = new URLSearchParams(req.query as Record<string, string>);
+      const next = new URLSearchParams();
+      for (const [k, v] of Object.entries(req.query)) {
+        if (k === 'nextPageToken') continue;
+        for (const one of Array.isArray(v) ? v : [v]) if (typeof one === 'string') next.append(k, one);
+      }
       next.set('nextPageToken', page.nextPageToken);
       res.set('Link', `<${req.baseUrl}/events?${next.toString()}>; rel="next"`);
     }
