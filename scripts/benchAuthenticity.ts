@@ -21,9 +21,23 @@ import { AuthenticityService } from '../gateway/src/authenticity';
 import { Outbox } from '../gateway/src/ingest/outbox';
 import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
 import { TraceClient } from '../gateway/src/ledger/traceClient';
-import { emulatedTag, SecretKey, StaticKeyProvider, TapVerifier, tapUrl, type BrandKeySet, type EmulatedTag } from '../gateway/src/nfc';
+import {
+  emulatedTag,
+  SecretKey,
+  StaticKeyProvider,
+  TapVerifier,
+  tapUrl,
+  type BrandKeySet,
+  type EmulatedTag,
+} from '../gateway/src/nfc';
 
-const { values: opts } = parseArgs({ options: { tags: { type: 'string', default: '700' }, forged: { type: 'string', default: '3000' }, rfid: { type: 'string', default: '300' } } });
+const { values: opts } = parseArgs({
+  options: {
+    tags: { type: 'string', default: '700' },
+    forged: { type: 'string', default: '3000' },
+    rfid: { type: 'string', default: '300' },
+  },
+});
 const N_TAGS = Number(opts.tags);
 const N_FORGED = Number(opts.forged);
 const N_RFID = Number(opts.rfid);
@@ -32,18 +46,37 @@ const BRAND = 'BrandsMSP/brand';
 const CARRIER = 'LogisticsMSP/carrier';
 const GTIN = '09506000134390';
 const PLACES = {
-  paris: { gln: '9521234000105', name: 'Boutique Paris', country: 'FR', geo: { type: 'Point', coordinates: [2.35, 48.86] } },
-  lyon: { gln: '9521234000082', name: 'Store Lyon', country: 'FR', geo: { type: 'Point', coordinates: [4.84, 45.76] } },
-  tokyo: { gln: '9521234000112', name: 'Outlet Tokyo', country: 'JP', geo: { type: 'Point', coordinates: [139.69, 35.69] } },
+  paris: {
+    gln: '9521234000105',
+    name: 'Boutique Paris',
+    country: 'FR',
+    geo: { type: 'Point', coordinates: [2.35, 48.86] },
+  },
+  lyon: {
+    gln: '9521234000082',
+    name: 'Store Lyon',
+    country: 'FR',
+    geo: { type: 'Point', coordinates: [4.84, 45.76] },
+  },
+  tokyo: {
+    gln: '9521234000112',
+    name: 'Outlet Tokyo',
+    country: 'JP',
+    geo: { type: 'Point', coordinates: [139.69, 35.69] },
+  },
 };
 const TOKYO_PHONE = { lat: 35.68, lon: 139.76, country: 'JP' };
 const glnUri = (gln: string): string => `https://id.gs1.org/414/${gln}`;
 const itemUri = (serial: string): string => `https://id.gs1.org/01/${GTIN}/21/${serial}`;
 
 const brandKeys = (keyId: string, mspId: string): BrandKeySet => ({
-  keyId, mspId, signer: `${mspId}/brand`,
-  metaReadKey: new SecretKey(randomBytes(16)), fileReadMasterKey: new SecretKey(randomBytes(16)),
-  applicationId: Buffer.from('D2760000850101', 'hex'), systemIdentifier: Buffer.from('Trace'),
+  keyId,
+  mspId,
+  signer: `${mspId}/brand`,
+  metaReadKey: new SecretKey(randomBytes(16)),
+  fileReadMasterKey: new SecretKey(randomBytes(16)),
+  applicationId: Buffer.from('D2760000850101', 'hex'),
+  systemIdentifier: Buffer.from('Trace'),
 });
 
 /** Tallies per scenario: how many were run and how many were (wrongly) accepted. */
@@ -76,16 +109,25 @@ async function main(): Promise<void> {
   const outbox = await Outbox.open(join(dir, 'outbox'), ledger);
   const maison = brandKeys('maison', 'BrandsMSP');
   const other = brandKeys('other', 'OtherMSP');
-  const service = new AuthenticityService({ ledger, outbox, keys: new StaticKeyProvider([maison]), syncWaitMs: 0 });
+  const service = new AuthenticityService({
+    ledger,
+    outbox,
+    keys: new StaticKeyProvider([maison]),
+    syncWaitMs: 0,
+  });
   const client = new TraceClient(ledger);
-  const submit = (user: string, fn: string, arg: unknown) => ledger.submit({ user, fn, args: [JSON.stringify(arg)] });
+  const submit = (user: string, fn: string, arg: unknown) =>
+    ledger.submit({ user, fn, args: [JSON.stringify(arg)] });
   const tally = new Tally();
   const base = 'https://brand.example/t';
-  const genuine = async (url: string, place?: unknown): Promise<boolean> => (await service.publicTap(url, place, 'https://trace.example')).verdict === 'genuine';
+  const genuine = async (url: string, place?: unknown): Promise<boolean> =>
+    (await service.publicTap(url, place, 'https://trace.example')).verdict === 'genuine';
   let seed = 0x424;
-  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 
-  await client.submit(BRAND, 'RegisterProduct', [JSON.stringify({ gtin: GTIN, name: 'Bench bag', family: 'goods' })]);
+  await client.submit(BRAND, 'RegisterProduct', [
+    JSON.stringify({ gtin: GTIN, name: 'Bench bag', family: 'goods' }),
+  ]);
   for (const p of Object.values(PLACES)) await client.submit(BRAND, 'RegisterLocation', [JSON.stringify(p)]);
 
   // Group A: forgeries of fresh counters, replays, a harvested far-ahead URL and the genuine tag's next tap.
@@ -99,12 +141,22 @@ async function main(): Promise<void> {
     tally.add('control: genuine tap', await genuine(t1), true);
     tally.add('replayed URL', await genuine(t1));
     const fresh = await tapUrl(tag, 2, { base, fileData: Buffer.alloc(16, i & 0xff) });
-    for (const name of ['picc_data', 'enc', 'cmac']) tally.add(`forged: one flipped digit in ${name}`, await genuine(flip(fresh, name, rnd)));
-    const wrongMaster: EmulatedTag = { ...(await emulatedTag(other, uid)), metaReadKey: maison.metaReadKey.bytes() };
+    for (const name of ['picc_data', 'enc', 'cmac'])
+      tally.add(`forged: one flipped digit in ${name}`, await genuine(flip(fresh, name, rnd)));
+    const wrongMaster: EmulatedTag = {
+      ...(await emulatedTag(other, uid)),
+      metaReadKey: maison.metaReadKey.bytes(),
+    };
     tally.add('forged: another master key', await genuine(await tapUrl(wrongMaster, 2, { base })));
-    const otherUid: EmulatedTag = { ...tag, fileReadKey: (await emulatedTag(maison, uidOf(i + 1_000_000))).fileReadKey };
+    const otherUid: EmulatedTag = {
+      ...tag,
+      fileReadKey: (await emulatedTag(maison, uidOf(i + 1_000_000))).fileReadKey,
+    };
     tally.add('forged: key of another UID', await genuine(await tapUrl(otherUid, 2, { base })));
-    tally.add('forged: factory-default key', await genuine(await tapUrl({ ...tag, fileReadKey: Buffer.alloc(16) }, 2, { base })));
+    tally.add(
+      'forged: factory-default key',
+      await genuine(await tapUrl({ ...tag, fileReadKey: Buffer.alloc(16) }, 2, { base })),
+    );
     tally.add('control: genuine tap', await genuine(fresh), true);
     tally.add('harvested URL played (counter +500)', await genuine(await tapUrl(tag, 502, { base })));
     tally.add('genuine tag after a harvest (flagged)', await genuine(await tapUrl(tag, 3, { base })));
@@ -112,7 +164,12 @@ async function main(): Promise<void> {
 
   // Random URLs of the right shape.
   for (let i = 0; i < N_FORGED; i++) {
-    tally.add('forged: random picc_data and cmac', await genuine(`${base}?picc_data=${randomBytes(16).toString('hex').toUpperCase()}&cmac=${randomBytes(8).toString('hex').toUpperCase()}`));
+    tally.add(
+      'forged: random picc_data and cmac',
+      await genuine(
+        `${base}?picc_data=${randomBytes(16).toString('hex').toUpperCase()}&cmac=${randomBytes(8).toString('hex').toUpperCase()}`,
+      ),
+    );
   }
 
   // Group B: impossible travel (Paris, then a phone in Tokyo seconds later), then the suspect tag's next tap.
@@ -121,8 +178,16 @@ async function main(): Promise<void> {
     const uid = uidOf(i);
     await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: `B${i}`, nfcUid: uid });
     const tag = await emulatedTag(maison, uid);
-    await submit(BRAND, TagTx.RecordTap, { uid, counter: 1, keyOwner: 'BrandsMSP', readPoint: glnUri(PLACES.paris.gln) });
-    tally.add('impossible travel (Paris → Tokyo)', await genuine(await tapUrl(tag, 2, { base }), TOKYO_PHONE));
+    await submit(BRAND, TagTx.RecordTap, {
+      uid,
+      counter: 1,
+      keyOwner: 'BrandsMSP',
+      readPoint: glnUri(PLACES.paris.gln),
+    });
+    tally.add(
+      'impossible travel (Paris → Tokyo)',
+      await genuine(await tapUrl(tag, 2, { base }), TOKYO_PHONE),
+    );
     tally.add('tap of a tag held as suspect', await genuine(await tapUrl(tag, 3, { base })));
   });
 
@@ -131,15 +196,29 @@ async function main(): Promise<void> {
   await chunked(groupC, 32, async (i) => {
     const uid = uidOf(i);
     await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: `C${i}`, nfcUid: uid });
-    await submit(BRAND, TagTx.SetTagStatus, { tag: { nfcUid: uid }, status: i % 2 ? 'revoked' : 'decommissioned' });
-    tally.add('tap of a revoked or decommissioned tag', await genuine(await tapUrl(await emulatedTag(maison, uid), 1, { base })));
+    await submit(BRAND, TagTx.SetTagStatus, {
+      tag: { nfcUid: uid },
+      status: i % 2 ? 'revoked' : 'decommissioned',
+    });
+    tally.add(
+      'tap of a revoked or decommissioned tag',
+      await genuine(await tapUrl(await emulatedTag(maison, uid), 1, { base })),
+    );
   });
 
   // RFID: four groups of tags, each read in one portal batch per step.
   const rfid = async (group: string, count: number) => {
-    const serials = Array.from({ length: count }, (_, i) => `${900_000 + i}${group}`.replace(/\D/g, '') + String(group.charCodeAt(0)));
+    const serials = Array.from(
+      { length: count },
+      (_, i) => `${900_000 + i}${group}`.replace(/\D/g, '') + String(group.charCodeAt(0)),
+    );
     await chunked(serials, 32, async (s) => {
-      await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: s, epc: itemUri(s), tid: `E28011606000${s.padStart(12, '0').slice(-12)}` });
+      await submit(BRAND, TagTx.CommissionTag, {
+        gtin: GTIN,
+        serial: s,
+        epc: itemUri(s),
+        tid: `E28011606000${s.padStart(12, '0').slice(-12)}`,
+      });
     });
     return serials;
   };
@@ -147,23 +226,37 @@ async function main(): Promise<void> {
     const res = await submit(CARRIER, TagTx.CheckEpcReads, { readPoint: glnUri(gln), reads });
     return new Set((JSON.parse(Buffer.from(res.result).toString('utf8')) as { flagged: number[] }).flagged);
   };
-  const scenario = async (name: string, group: string, steps: (serials: string[]) => Promise<Set<number>>) => {
+  const scenario = async (
+    name: string,
+    group: string,
+    steps: (serials: string[]) => Promise<Set<number>>,
+  ) => {
     const serials = await rfid(group, N_RFID);
     const flagged = await steps(serials);
-    serials.forEach((_s, i) => { tally.add(name, !flagged.has(i)); });
+    serials.forEach((_s, i) => {
+      tally.add(name, !flagged.has(i));
+    });
   };
-  const reads = (serials: string[], time: string, tid?: (s: string) => string) => serials.map((s) => ({ epc: itemUri(s), time, ...(tid ? { tid: tid(s) } : {}) }));
+  const reads = (serials: string[], time: string, tid?: (s: string) => string) =>
+    serials.map((s) => ({ epc: itemUri(s), time, ...(tid ? { tid: tid(s) } : {}) }));
   const ownTid = (s: string): string => `E28011606000${s.padStart(12, '0').slice(-12)}`;
   await scenario('RFID: one EPC at two portals at once', '1', async (s) => {
     const first = await check(PLACES.paris.gln, reads(s, '2026-05-01T10:00:00Z', ownTid));
-    s.forEach((_x, i) => { tally.add('control: genuine RFID read', !first.has(i), true); });
+    s.forEach((_x, i) => {
+      tally.add('control: genuine RFID read', !first.has(i), true);
+    });
     return check(PLACES.lyon.gln, reads(s, '2026-05-01T10:00:01Z', ownTid));
   });
   await scenario('RFID: impossible travel (Paris → Tokyo in 1 h)', '2', async (s) => {
     await check(PLACES.paris.gln, reads(s, '2026-05-01T10:00:00Z'));
     return check(PLACES.tokyo.gln, reads(s, '2026-05-01T11:00:00Z'));
   });
-  await scenario('RFID: TID differs from the bound one', '3', (s) => check(PLACES.paris.gln, reads(s, '2026-05-02T10:00:00Z', () => 'E2801160600000000000FFFF')));
+  await scenario('RFID: TID differs from the bound one', '3', (s) =>
+    check(
+      PLACES.paris.gln,
+      reads(s, '2026-05-02T10:00:00Z', () => 'E2801160600000000000FFFF'),
+    ),
+  );
   await scenario('RFID: read after sale', '4', async (s) => {
     await chunked(s, 32, async (x) => {
       await submit(BRAND, TagTx.SetTagStatus, { tag: { item: itemUri(x) }, status: 'sold' });
@@ -174,7 +267,11 @@ async function main(): Promise<void> {
 
   // Cost of one SUN verification (AES decrypt + 2 CMACs; AN10922 key cached per UID after the first tap).
   const verifier = new TapVerifier(new StaticKeyProvider([maison]));
-  const probes = await Promise.all(Array.from({ length: 200 }, async (_, i) => tapUrl(await emulatedTag(maison, uidOf(500_000 + i)), 7, { base })));
+  const probes = await Promise.all(
+    Array.from({ length: 200 }, async (_, i) =>
+      tapUrl(await emulatedTag(maison, uidOf(500_000 + i)), 7, { base }),
+    ),
+  );
   /** Wall µs per call, and CPU µs per call (user + system of the process: robust when the machine is busy). */
   const cpu: number[] = [];
   const timeIt = async (rounds: number, fn: (i: number) => Promise<unknown>): Promise<number> => {
@@ -187,7 +284,9 @@ async function main(): Promise<void> {
   };
   const cold = await timeIt(probes.length, (i) => verifier.verify(probes[i]!));
   const warm = await timeIt(20_000, (i) => verifier.verify(probes[i % probes.length]!));
-  const forgedUs = await timeIt(20_000, (i) => verifier.verify(flip(probes[i % probes.length]!, 'cmac', rnd)).catch(() => undefined));
+  const forgedUs = await timeIt(20_000, (i) =>
+    verifier.verify(flip(probes[i % probes.length]!, 'cmac', rnd)).catch(() => undefined),
+  );
   const endToEnd = await (async () => {
     const uid = uidOf(600_000);
     await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: 'E2E', nfcUid: uid });
@@ -200,17 +299,25 @@ async function main(): Promise<void> {
   let accepted = 0;
   console.log('\nAnti-counterfeit scenarios (embedded ledger, TagContract)\n');
   console.log(`${'scenario'.padEnd(48)} ${'run'.padStart(7)} ${'accepted'.padStart(9)}`);
-  for (const [name, row] of [...tally.rows.entries()].sort(([, a], [, b]) => Number(a.control) - Number(b.control))) {
+  for (const [name, row] of [...tally.rows.entries()].sort(
+    ([, a], [, b]) => Number(a.control) - Number(b.control),
+  )) {
     console.log(`${name.padEnd(48)} ${String(row.run).padStart(7)} ${String(row.accepted).padStart(9)}`);
     if (!row.control) {
       m += row.run;
       accepted += row.accepted;
     }
   }
-  console.log(`\nM = ${m} forged, replayed or cloned scenarios: ${accepted} accepted (goal 0); ${scenarioSeconds.toFixed(1)} s`);
+  console.log(
+    `\nM = ${m} forged, replayed or cloned scenarios: ${accepted} accepted (goal 0); ${scenarioSeconds.toFixed(1)} s`,
+  );
   const [cpuCold, cpuWarm, cpuForged, cpuE2e] = cpu.map((us) => us.toFixed(1));
-  console.log(`SUN verification, wall (CPU) µs per tap: ${warm.toFixed(1)} (${cpuWarm}) key cached; ${cold.toFixed(1)} (${cpuCold}) first tap of a UID, with AN10922 derivation; ${forgedUs.toFixed(1)} (${cpuForged}) forged`);
-  console.log(`Public tap end to end (verify + ledger transaction, sequential): ${endToEnd.toFixed(2)} ms/tap wall, ${cpuE2e} µs CPU`);
+  console.log(
+    `SUN verification, wall (CPU) µs per tap: ${warm.toFixed(1)} (${cpuWarm}) key cached; ${cold.toFixed(1)} (${cpuCold}) first tap of a UID, with AN10922 derivation; ${forgedUs.toFixed(1)} (${cpuForged}) forged`,
+  );
+  console.log(
+    `Public tap end to end (verify + ledger transaction, sequential): ${endToEnd.toFixed(2)} ms/tap wall, ${cpuE2e} µs CPU`,
+  );
   await outbox.close();
   await ledger.close();
   rmSync(dir, { recursive: true, force: true });

@@ -17,13 +17,33 @@ describe('demo handbag', () => {
   it('prints a journey, taps that verify once, and a used tap that does not', async () => {
     const links = await seed();
     const url = (title: RegExp) => links.find((l) => title.test(l.title))!.url;
-    const journey = await request(gw.app).get(local(url(/journey/))).set('Accept', 'application/json').expect(200);
-    expect((journey.body as { stages: { step: string }[] }).stages.map((s) => s.step)).toEqual(expect.arrayContaining(['commissioning', 'shipping', 'receiving']));
-    const tap = await request(gw.app).get(local(url(/NFC tap \(genuine/))).set('Accept', 'application/json').expect(200);
-    expect(tap.body).toMatchObject({ verdict: 'genuine', item: { serial: 'AUR-000042' }, trace: { product: { name: 'Sac Aurore, grained calfskin' } } });
-    expect((tap.body as { trace: { stages: { step: string }[] } }).trace.stages.map((s) => s.step)).toContain('receiving');
-    await request(gw.app).get(local(url(/NFC tap \(genuine/))).set('Accept', 'application/json').expect(422);
-    await request(gw.app).get(local(url(/used tap/))).set('Accept', 'application/json').expect(422);
+    const journey = await request(gw.app)
+      .get(local(url(/journey/)))
+      .set('Accept', 'application/json')
+      .expect(200);
+    expect((journey.body as { stages: { step: string }[] }).stages.map((s) => s.step)).toEqual(
+      expect.arrayContaining(['commissioning', 'shipping', 'receiving']),
+    );
+    const tap = await request(gw.app)
+      .get(local(url(/NFC tap \(genuine/)))
+      .set('Accept', 'application/json')
+      .expect(200);
+    expect(tap.body).toMatchObject({
+      verdict: 'genuine',
+      item: { serial: 'AUR-000042' },
+      trace: { product: { name: 'Sac Aurore, grained calfskin' } },
+    });
+    expect((tap.body as { trace: { stages: { step: string }[] } }).trace.stages.map((s) => s.step)).toContain(
+      'receiving',
+    );
+    await request(gw.app)
+      .get(local(url(/NFC tap \(genuine/)))
+      .set('Accept', 'application/json')
+      .expect(422);
+    await request(gw.app)
+      .get(local(url(/used tap/)))
+      .set('Accept', 'application/json')
+      .expect(422);
   });
 
   it('prints fresh taps on the next start, after the old ones were used', async () => {

@@ -17,9 +17,19 @@ describe('authenticity OpenAPI paths', () => {
     next();
   };
   // Building the router touches no dependency; only requests would.
-  const deps = { keys: new StaticKeyProvider([]), publicLimit: pass, publicUrl: () => '', maxBodyBytes: 1024, syncWaitMs: 0 } as unknown as NfcRouteDeps;
-  const served = (nfcRoutes(deps).stack as Layer[]).flatMap((l) => (l.route ? Object.keys(l.route.methods).map((m) => `${m} ${l.route!.path}`) : [])).sort();
-  const documented = Object.entries(authenticityPaths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
+  const deps = {
+    keys: new StaticKeyProvider([]),
+    publicLimit: pass,
+    publicUrl: () => '',
+    maxBodyBytes: 1024,
+    syncWaitMs: 0,
+  } as unknown as NfcRouteDeps;
+  const served = (nfcRoutes(deps).stack as Layer[])
+    .flatMap((l) => (l.route ? Object.keys(l.route.methods).map((m) => `${m} ${l.route!.path}`) : []))
+    .sort();
+  const documented = Object.entries(authenticityPaths)
+    .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+    .sort();
 
   it('describes exactly the routes served', () => {
     expect(documented).toEqual(served);
@@ -27,9 +37,15 @@ describe('authenticity OpenAPI paths', () => {
 
   it('documents every error as problem+json', () => {
     for (const [path, ops] of Object.entries(authenticityPaths)) {
-      for (const [method, op] of Object.entries(ops as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>)) {
+      for (const [method, op] of Object.entries(
+        ops as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>,
+      )) {
         for (const [status, response] of Object.entries(op.responses)) {
-          if (Number(status) >= 400) expect([`${method} ${path} ${status}`, Object.keys(response.content ?? {})]).toEqual([`${method} ${path} ${status}`, ['application/problem+json']]);
+          if (Number(status) >= 400)
+            expect([`${method} ${path} ${status}`, Object.keys(response.content ?? {})]).toEqual([
+              `${method} ${path} ${status}`,
+              ['application/problem+json'],
+            ]);
         }
       }
     }

@@ -9,7 +9,21 @@ import { ChaincodeError } from '../errors';
 import { canonicalJson, marshal } from '../marshal';
 import { parseJsonArg } from '../model/parse';
 import { Store } from '../state/store';
-import { changeStatus, checkReads, commissionTag, fileReport, findTag, listAlerts, listReports, publicTag, recordNfcScan, recordTap, TagKey, TagSelector, TapState } from '../tags';
+import {
+  changeStatus,
+  checkReads,
+  commissionTag,
+  fileReport,
+  findTag,
+  listAlerts,
+  listReports,
+  publicTag,
+  recordNfcScan,
+  recordTap,
+  TagKey,
+  TagSelector,
+  TapState,
+} from '../tags';
 import type { RecordResult } from './passage';
 import { ChaincodeEventName } from './names';
 
@@ -35,7 +49,9 @@ export class TagContract extends Contract {
 
   override unknownTransaction(ctx: Context): Promise<void> {
     const { fcn } = ctx.stub.getFunctionAndParameters();
-    return Promise.reject(new ChaincodeError('INVALID_ARGUMENT', 'function', `${fcn} is not a Tag transaction`));
+    return Promise.reject(
+      new ChaincodeError('INVALID_ARGUMENT', 'function', `${fcn} is not a Tag transaction`),
+    );
   }
 
   /** The read model follows passage records through EventsRecorded; tag records add nothing public to it. */

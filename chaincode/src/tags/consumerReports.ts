@@ -14,7 +14,10 @@ import { findTag, TagSelector } from './tagRegistry';
 export const ReportInput = z.object({
   tag: TagSelector,
   verdict: z.enum(['genuine', 'not_verified', 'none']),
-  region: z.string().regex(/^[A-Z]{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 
 /** The consumer's own words travel in the transient map under `message`, never in the block. */

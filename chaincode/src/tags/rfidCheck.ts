@@ -54,10 +54,21 @@ export async function checkReads(ctx: Context, json: string): Promise<ReadCheckA
       unbound++;
       continue;
     }
-    if (!sightings.has(tag.tagId)) sightings.set(tag.tagId, await store.get(Sighting, TagKey.sighting, [tag.tagId]));
+    if (!sightings.has(tag.tagId))
+      sightings.set(tag.tagId, await store.get(Sighting, TagKey.sighting, [tag.tagId]));
     const last = sightings.get(tag.tagId);
     const at = new Date(read.time).toISOString();
-    const verdict = judgeRead({ tag, last, readPoint, atMs: Date.parse(at), ...(where.place ? { place: where.place } : {}), ...(read.tid ? { tid: read.tid } : {}) }, at);
+    const verdict = judgeRead(
+      {
+        tag,
+        last,
+        readPoint,
+        atMs: Date.parse(at),
+        ...(where.place ? { place: where.place } : {}),
+        ...(read.tid ? { tid: read.tid } : {}),
+      },
+      at,
+    );
     sightings.set(tag.tagId, verdict.next);
     if (verdict.reasons.length > 0) {
       flagged.push(i);
@@ -69,7 +80,15 @@ export async function checkReads(ctx: Context, json: string): Promise<ReadCheckA
         item: tag.item,
         readPoint,
         ...(where.place ? { place: where.place } : {}),
-        ...(last ? { previous: { at: last.at, readPoint: last.readPoint, ...(last.place ? { place: last.place } : {}) } } : {}),
+        ...(last
+          ? {
+              previous: {
+                at: last.at,
+                readPoint: last.readPoint,
+                ...(last.place ? { place: last.place } : {}),
+              },
+            }
+          : {}),
         reportedBy: { mspId: caller.mspId, role: caller.role },
       });
     }

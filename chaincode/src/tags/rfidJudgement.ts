@@ -33,7 +33,8 @@ export function judgeRead(f: ReadFacts, atIso: string): ReadJudgement {
   if (last && last.readPoint !== f.readPoint) {
     const lastMs = Date.parse(last.at);
     if (Math.abs(f.atMs - lastMs) <= SIMULTANEOUS_MS) reasons.push('epc_clone');
-    else if (last.place && f.place && impossibleTravel(last.place, lastMs, f.place, f.atMs)) reasons.push('impossible_travel');
+    else if (last.place && f.place && impossibleTravel(last.place, lastMs, f.place, f.atMs))
+      reasons.push('impossible_travel');
   }
   const here: Sighting = { readPoint: f.readPoint, at: atIso, ...(f.place ? { place: f.place } : {}) };
   const next = last && Date.parse(last.at) > f.atMs ? last : here;

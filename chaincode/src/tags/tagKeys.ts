@@ -23,7 +23,8 @@ export const TagKey = {
 /** Tag IDs are URIs so the EPCIS AssociationEvent can name the tag as a child. */
 export const nfcTagId = (uid: string): string => `urn:trace:tag:nfc:${uid}`;
 export const tidTagId = (tid: string): string => `urn:trace:tag:tid:${tid}`;
-export const epcTagId = (gtin: string, serial: string): string => `urn:trace:tag:epc:${gtin}.${encodeURIComponent(serial)}`;
+export const epcTagId = (gtin: string, serial: string): string =>
+  `urn:trace:tag:epc:${gtin}.${encodeURIComponent(serial)}`;
 
 /** Region of an alert when no country is known (ISO 3166-1 user-assigned code). */
 export const UNKNOWN_REGION = 'ZZ';

@@ -31,7 +31,10 @@ export const TagInput = z
     /** Where the tag was bound (GLN), for the AssociationEvent's readPoint. */
     gln: z.string().optional(),
   })
-  .refine((t) => t.nfcUid !== undefined || t.epc !== undefined, { message: 'a tag has an NFC UID or an RFID EPC', path: ['nfcUid'] });
+  .refine((t) => t.nfcUid !== undefined || t.epc !== undefined, {
+    message: 'a tag has an NFC UID or an RFID EPC',
+    path: ['nfcUid'],
+  });
 export type TagInput = z.input<typeof TagInput>;
 
 export const Tag = z.object({
@@ -56,7 +59,10 @@ export type Tag = z.infer<typeof Tag>;
 export const Place = z.object({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 export type Place = z.infer<typeof Place>;
 
@@ -109,7 +115,14 @@ export const Alert = z.object({
   place: Place.optional(),
   readPoint: z.string().optional(),
   counter: SunCounter.optional(),
-  previous: z.object({ at: DateTime.optional(), place: Place.optional(), readPoint: z.string().optional(), counter: SunCounter.optional() }).optional(),
+  previous: z
+    .object({
+      at: DateTime.optional(),
+      place: Place.optional(),
+      readPoint: z.string().optional(),
+      counter: SunCounter.optional(),
+    })
+    .optional(),
   reportedBy: z.object({ mspId: z.string(), role: z.string() }),
   txId: z.string(),
 });

@@ -73,9 +73,14 @@ export async function commissionTag(ctx: Context, json: string): Promise<Commiss
   const product = await store.get(Product, KeyType.product, [gtin]);
   if (!product) throw new ChaincodeError('NOT_FOUND', 'tag.gtin', `product ${gtin} is not registered`);
   if (product.owner !== caller.mspId) {
-    throw new ChaincodeError('FORBIDDEN', 'tag.gtin', `only the brand owner (${product.owner}) may commission its tags`);
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      'tag.gtin',
+      `only the brand owner (${product.owner}) may commission its tags`,
+    );
   }
-  if (input.epc !== undefined && canonicalId(input.epc, 'tag.epc') !== item) throw invalid('tag.epc', `the EPC must name ${item}`);
+  if (input.epc !== undefined && canonicalId(input.epc, 'tag.epc') !== item)
+    throw invalid('tag.epc', `the EPC must name ${item}`);
   const children = [
     ...(input.nfcUid !== undefined ? [nfcTagId(input.nfcUid)] : []),
     ...(input.tid !== undefined ? [tidTagId(input.tid)] : []),
@@ -126,7 +131,8 @@ export async function commissionTag(ctx: Context, json: string): Promise<Commiss
 
 /** One item has one live tag; a tag is bound once. A revoked or decommissioned item may get a new tag. */
 async function assertFree(store: Store, tagId: string, uid: string | undefined, item: string): Promise<void> {
-  if (await store.exists(TagKey.tag, [tagId])) throw new ChaincodeError('ALREADY_EXISTS', 'tag', `${tagId} is already commissioned`);
+  if (await store.exists(TagKey.tag, [tagId]))
+    throw new ChaincodeError('ALREADY_EXISTS', 'tag', `${tagId} is already commissioned`);
   if (uid !== undefined && (await store.exists(TagKey.byNfcUid, [uid]))) {
     throw new ChaincodeError('ALREADY_EXISTS', 'tag.nfcUid', `${uid} is already bound`);
   }
@@ -157,7 +163,8 @@ export async function changeStatus(ctx: Context, json: string): Promise<Tag> {
 }
 
 export function assertOwner(tag: Tag, caller: Caller): void {
-  if (tag.owner !== caller.mspId) throw new ChaincodeError('FORBIDDEN', 'tag', `only the brand owner (${tag.owner}) may do this`);
+  if (tag.owner !== caller.mspId)
+    throw new ChaincodeError('FORBIDDEN', 'tag', `only the brand owner (${tag.owner}) may do this`);
 }
 
 /**
@@ -165,5 +172,16 @@ export function assertOwner(tag: Tag, caller: Caller): void {
  * world state, and what an NFC writer needs to continue a tag) — never keys, places or alerts.
  */
 export function publicTag(tag: Tag, state?: TapState): Record<string, unknown> {
-  return { ...(state ? { counter: state.counter } : {}), tagId: tag.tagId, item: tag.item, gtin: tag.gtin, serial: tag.serial, owner: tag.owner, status: tag.status, statusSince: tag.statusSince, nfc: tag.nfcUid !== undefined, rfid: tag.epc !== undefined };
+  return {
+    ...(state ? { counter: state.counter } : {}),
+    tagId: tag.tagId,
+    item: tag.item,
+    gtin: tag.gtin,
+    serial: tag.serial,
+    owner: tag.owner,
+    status: tag.status,
+    statusSince: tag.statusSince,
+    nfc: tag.nfcUid !== undefined,
+    rfid: tag.epc !== undefined,
+  };
 }

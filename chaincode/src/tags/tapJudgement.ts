@@ -37,28 +37,44 @@ export function judgeTap(f: TapFacts, atIso: string): TapJudgement {
   const base = f.state?.counter ?? 0;
   if (f.state && f.counter <= f.state.counter) {
     const harvested = f.state.jumpedFrom !== undefined && f.counter > f.state.jumpedFrom;
-    return { genuine: false, reasons: harvested ? ['replayed', 'harvested_url'] : ['replayed'], next: undefined };
+    return {
+      genuine: false,
+      reasons: harvested ? ['replayed', 'harvested_url'] : ['replayed'],
+      next: undefined,
+    };
   }
   const reasons: AlertReason[] = [];
   const { status } = f.tag;
   if (status === 'decommissioned' || status === 'revoked') reasons.push('not_active');
   if (status === 'suspect') reasons.push('under_review');
   if (status === 'sold' && f.supplyChain === true) reasons.push('read_after_sale');
-  else if (status === 'sold' && f.tag.soldAt !== undefined && f.atMs - Date.parse(f.tag.soldAt) > SOLD_LONG_AGO_DAYS * DAY_MS) {
+  else if (
+    status === 'sold' &&
+    f.tag.soldAt !== undefined &&
+    f.atMs - Date.parse(f.tag.soldAt) > SOLD_LONG_AGO_DAYS * DAY_MS
+  ) {
     reasons.push('sold_long_ago');
   }
   const jumped = f.counter - base > COUNTER_JUMP_LIMIT;
   if (jumped) reasons.push('counter_jump');
   const last = f.state?.lastPlace;
   const lastAt = f.state?.lastTapAt;
-  const travel = last !== undefined && lastAt !== undefined && f.place !== undefined && impossibleTravel(last, Date.parse(lastAt), f.place, f.atMs);
+  const travel =
+    last !== undefined &&
+    lastAt !== undefined &&
+    f.place !== undefined &&
+    impossibleTravel(last, Date.parse(lastAt), f.place, f.atMs);
   if (travel) reasons.push('impossible_travel');
   // The counter rises for every MAC-verified tap above it, judged genuine or not: that URL is spent.
   const next: TapState = {
     counter: f.counter,
     lastTapAt: atIso,
     ...(f.place ? { lastPlace: f.place } : last ? { lastPlace: last } : {}),
-    ...(jumped ? { jumpedFrom: base } : f.state?.jumpedFrom !== undefined ? { jumpedFrom: f.state.jumpedFrom } : {}),
+    ...(jumped
+      ? { jumpedFrom: base }
+      : f.state?.jumpedFrom !== undefined
+        ? { jumpedFrom: f.state.jumpedFrom }
+        : {}),
     taps: (f.state?.taps ?? 0) + 1,
   };
   return { genuine: reasons.length === 0, reasons, next, ...(travel ? { status: 'suspect' as const } : {}) };

@@ -47,10 +47,17 @@ export interface TapAnswer {
 }
 
 /** Places are kept to 0.1° (about 11 km): enough to judge travel, not enough to find a consumer's home. */
-const coarse = (p: Place): Place => ({ lat: Math.round(p.lat * 10) / 10, lon: Math.round(p.lon * 10) / 10, ...(p.country ? { country: p.country } : {}) });
+const coarse = (p: Place): Place => ({
+  lat: Math.round(p.lat * 10) / 10,
+  lon: Math.round(p.lon * 10) / 10,
+  ...(p.country ? { country: p.country } : {}),
+});
 
 /** A registered location's point and country, when it has them. */
-export async function placeOf(store: Store, readPoint: string | undefined): Promise<{ id?: string; place?: Place }> {
+export async function placeOf(
+  store: Store,
+  readPoint: string | undefined,
+): Promise<{ id?: string; place?: Place }> {
   if (readPoint === undefined) return {};
   const id = canonicalId(readPoint, 'readPoint');
   const location = await store.get(Location, KeyType.location, [id]);
@@ -65,16 +72,38 @@ function tapPlace(ctx: Context): Place | undefined {
   return place ? coarse(place) : undefined;
 }
 
-async function judgeAndStore(ctx: Context, store: Store, caller: Caller, input: z.infer<typeof TapInput>, supplyChain: boolean): Promise<TapAnswer & { tag?: Tag }> {
+async function judgeAndStore(
+  ctx: Context,
+  store: Store,
+  caller: Caller,
+  input: z.infer<typeof TapInput>,
+  supplyChain: boolean,
+): Promise<TapAnswer & { tag?: Tag }> {
   const tag = await tagByNfcUid(store, input.uid);
   const phone = tapPlace(ctx);
   const located = phone ? { place: phone } : await placeOf(store, input.readPoint);
   const where = { ...located, ...(located.place ? { place: coarse(located.place) } : {}) };
   const state = tag ? await store.get(TapState, TagKey.tap, [tag.tagId]) : undefined;
   const now = txTime(ctx);
-  const verdict = judgeTap({ tag, state, counter: input.counter, atMs: Date.parse(now), supplyChain, ...(where.place ? { place: where.place } : {}) }, now);
+  const verdict = judgeTap(
+    {
+      tag,
+      state,
+      counter: input.counter,
+      atMs: Date.parse(now),
+      supplyChain,
+      ...(where.place ? { place: where.place } : {}),
+    },
+    now,
+  );
   if (tag && verdict.next) await store.put(TagKey.tap, [tag.tagId], verdict.next);
-  if (tag && verdict.status) await store.put(TagKey.tag, [tag.tagId], { ...tag, status: verdict.status, statusSince: now, statusReason: 'clone evidence: see the brand alerts' });
+  if (tag && verdict.status)
+    await store.put(TagKey.tag, [tag.tagId], {
+      ...tag,
+      status: verdict.status,
+      statusSince: now,
+      statusReason: 'clone evidence: see the brand alerts',
+    });
   if (verdict.genuine) return { genuine: true, item: tag!.item, tag: tag! };
   const alert = await new Inbox(ctx).alert(tag?.owner ?? input.keyOwner, {
     source: 'nfc',
@@ -84,7 +113,15 @@ async function judgeAndStore(ctx: Context, store: Store, caller: Caller, input: 
     ...(where.place ? { place: where.place } : {}),
     ...(where.id ? { readPoint: where.id } : {}),
     counter: input.counter,
-    ...(state ? { previous: { counter: state.counter, ...(state.lastTapAt ? { at: state.lastTapAt } : {}), ...(state.lastPlace ? { place: state.lastPlace } : {}) } } : {}),
+    ...(state
+      ? {
+          previous: {
+            counter: state.counter,
+            ...(state.lastTapAt ? { at: state.lastTapAt } : {}),
+            ...(state.lastPlace ? { place: state.lastPlace } : {}),
+          },
+        }
+      : {}),
     reportedBy: { mspId: caller.mspId, role: caller.role },
   });
   return { genuine: false, alertId: alert.alertId, ...(tag ? { item: tag.item, tag } : {}) };
@@ -116,7 +153,8 @@ export async function recordNfcScan(ctx: Context, json: string): Promise<NfcScan
   const receipt = await store.get(ScanReceipt, KeyType.scanReceipt, [input.idempotencyKey]);
   if (receipt) return { genuine: true, replayed: true, receipt };
   const answer = await judgeAndStore(ctx, store, caller, input, true);
-  if (!answer.genuine || !answer.tag) return { genuine: false, replayed: false, ...(answer.alertId ? { alertId: answer.alertId } : {}) };
+  if (!answer.genuine || !answer.tag)
+    return { genuine: false, replayed: false, ...(answer.alertId ? { alertId: answer.alertId } : {}) };
   const tag = answer.tag;
   const event = {
     type: 'ObjectEvent',
@@ -128,7 +166,10 @@ export async function recordNfcScan(ctx: Context, json: string): Promise<NfcScan
     ...(input.disposition ? { disposition: input.disposition } : {}),
     readPoint: { id: input.readPoint },
   };
-  const recorded = await recordEvents(ctx, JSON.stringify({ idempotencyKey: input.idempotencyKey, events: [event] }));
+  const recorded = await recordEvents(
+    ctx,
+    JSON.stringify({ idempotencyKey: input.idempotencyKey, events: [event] }),
+  );
   if (/(^|[:/])retail_selling$/.test(input.bizStep)) {
     const now = txTime(ctx);
     await store.put(TagKey.tag, [tag.tagId], { ...tag, status: 'sold', statusSince: now, soldAt: now });

@@ -79,7 +79,12 @@ export class AuthenticityService {
     const arg = { uid: tap.uid, counter: tap.counter, keyOwner: tap.brand.mspId };
     let answer: TapAnswer;
     try {
-      answer = await this.tags.submit<TapAnswer>(tap.brand.signer, TagTx.RecordTap, arg, parsedPlace.success ? { place: parsedPlace.data } : undefined);
+      answer = await this.tags.submit<TapAnswer>(
+        tap.brand.signer,
+        TagTx.RecordTap,
+        arg,
+        parsedPlace.success ? { place: parsedPlace.data } : undefined,
+      );
     } catch (error) {
       // Two taps of one tag racing: the other one won the counter; this URL is judged again against it.
       if (!(error instanceof ReadConflictError)) throw error;
@@ -87,14 +92,20 @@ export class AuthenticityService {
     }
     const item = answer.genuine && answer.item !== undefined ? itemParts(answer.item) : undefined;
     if (!answer.genuine || !item) return notVerified();
-    return { verdict: 'genuine', message: MESSAGES.genuine, item, journeyUrl: `${journeyBase}/01/${item.gtin}/21/${encodeURIComponent(item.serial)}` };
+    return {
+      verdict: 'genuine',
+      message: MESSAGES.genuine,
+      item,
+      journeyUrl: `${journeyBase}/01/${item.gtin}/21/${encodeURIComponent(item.serial)}`,
+    };
   }
 
   /** A member's tap at a stage: verified here, judged and recorded by the ledger via the outbox. */
   async memberScan(member: string, request: NfcScanRequest): Promise<MemberScanOutcome> {
     const tap = await this.verifier.verify(request.url); // ScanDecodeError → 400 naming the field
     const scanId = `nfc:${tap.uid}:${tap.counter}`;
-    const eventTime = request.eventTime !== undefined ? new Date(request.eventTime).toISOString() : new Date().toISOString();
+    const eventTime =
+      request.eventTime !== undefined ? new Date(request.eventTime).toISOString() : new Date().toISOString();
     const arg = {
       idempotencyKey: scanId,
       uid: tap.uid,
@@ -105,7 +116,11 @@ export class AuthenticityService {
       eventTime,
       ...(request.disposition !== undefined ? { disposition: request.disposition } : {}),
     };
-    const { entry, duplicate } = await this.deps.outbox.accept(scanId, { user: member, fn: TagTx.RecordNfcScan, args: [JSON.stringify(arg)] });
+    const { entry, duplicate } = await this.deps.outbox.accept(scanId, {
+      user: member,
+      fn: TagTx.RecordNfcScan,
+      args: [JSON.stringify(arg)],
+    });
     if (duplicate && entry.user !== member) {
       // Another member already presented this very tap: a retry is only a retry from the same member.
       const { idempotencyKey: _k, bizStep: _b, eventTime: _t, disposition: _d, ...replay } = arg;
@@ -120,7 +135,13 @@ export class AuthenticityService {
    * A consumer's report, tied to a tag by its tap URL (MAC verified; a replayed URL is fine: the consumer may be
    * reporting exactly that) or by the item's Digital Link from the journey page. Filed by the owner's signer.
    */
-  async report(input: { url?: string; item?: string; seen?: string; message?: string; region?: string }): Promise<PublicVerdict> {
+  async report(input: {
+    url?: string;
+    item?: string;
+    seen?: string;
+    message?: string;
+    region?: string;
+  }): Promise<PublicVerdict> {
     const brands = await this.deps.keys.brands();
     let signer: string | undefined;
     let tag: Record<string, string>;
@@ -132,10 +153,12 @@ export class AuthenticityService {
     } else if (input.item !== undefined) {
       const reader = brands[0]?.signer;
       if (reader === undefined) throw notFound('no brand is served here');
-      const found = await this.tags.evaluate<{ owner: string }>(reader, TagTx.GetTag, { item: input.item }).catch((error: unknown) => {
-        if (error instanceof EndorsementError) throw notFound('no tag is bound to this product');
-        throw error;
-      });
+      const found = await this.tags
+        .evaluate<{ owner: string }>(reader, TagTx.GetTag, { item: input.item })
+        .catch((error: unknown) => {
+          if (error instanceof EndorsementError) throw notFound('no tag is bound to this product');
+          throw error;
+        });
       signer = brands.find((b) => b.mspId === found.owner)?.signer;
       tag = { item: input.item };
     } else {
@@ -145,9 +168,15 @@ export class AuthenticityService {
     const seen = input.seen === 'genuine' || input.seen === 'not_verified' ? input.seen : 'none';
     const region = input.region !== undefined && /^[A-Z]{2}$/.test(input.region) ? input.region : undefined;
     const message = input.message?.trim().slice(0, 1000);
-    await this.tags.submit(signer, TagTx.FileReport, { tag, verdict: seen, ...(region ? { region } : {}) }, message ? { message } : undefined);
+    await this.tags.submit(
+      signer,
+      TagTx.FileReport,
+      { tag, verdict: seen, ...(region ? { region } : {}) },
+      message ? { message } : undefined,
+    );
     return reported();
   }
 }
 
-export const tapNotVerified = (): HttpProblem => new HttpProblem(422, 'TAP_NOT_VERIFIED', 'Could not verify', MESSAGES.not_verified);
+export const tapNotVerified = (): HttpProblem =>
+  new HttpProblem(422, 'TAP_NOT_VERIFIED', 'Could not verify', MESSAGES.not_verified);

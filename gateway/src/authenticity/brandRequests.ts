@@ -5,8 +5,15 @@
 import { z } from 'zod';
 import { decodeEpcHex } from '../scan';
 
-const EpcHex = z.string().max(64).transform((hex) => decodeEpcHex(hex).pureIdentityUri);
-const Hex = (min: number, max: number) => z.string().regex(new RegExp(`^[0-9A-Fa-f]{${min},${max}}$`)).transform((s) => s.toUpperCase());
+const EpcHex = z
+  .string()
+  .max(64)
+  .transform((hex) => decodeEpcHex(hex).pureIdentityUri);
+const Hex = (min: number, max: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^[0-9A-Fa-f]{${min},${max}}$`))
+    .transform((s) => s.toUpperCase());
 
 export const CommissionRequest = z.object({
   gtin: z.string(),
@@ -15,11 +22,18 @@ export const CommissionRequest = z.object({
   epcHex: EpcHex.optional(),
   tid: Hex(8, 64).optional(),
   initialCounter: z.number().int().min(0).max(0xffffff).optional(),
-  gln: z.string().regex(/^\d{13}$/).optional(),
+  gln: z
+    .string()
+    .regex(/^\d{13}$/)
+    .optional(),
 });
 
 export const StatusRequest = z.object({
-  tag: z.union([z.object({ tagId: z.string() }), z.object({ nfcUid: Hex(14, 14) }), z.object({ item: z.string() })]),
+  tag: z.union([
+    z.object({ tagId: z.string() }),
+    z.object({ nfcUid: Hex(14, 14) }),
+    z.object({ item: z.string() }),
+  ]),
   status: z.enum(['active', 'sold', 'decommissioned', 'revoked', 'suspect']),
   reason: z.string().max(500).optional(),
 });
@@ -27,13 +41,25 @@ export const StatusRequest = z.object({
 export const RfidCheckRequest = z.object({
   readPoint: z.union([z.string().regex(/^\d{13}$/), z.string().startsWith('urn:epc:id:sgln:'), z.url()]),
   reads: z
-    .array(z.object({ epc: EpcHex, tid: Hex(8, 64).optional(), time: z.union([z.number().int().positive(), z.iso.datetime({ offset: true })]) }))
+    .array(
+      z.object({
+        epc: EpcHex,
+        tid: Hex(8, 64).optional(),
+        time: z.union([z.number().int().positive(), z.iso.datetime({ offset: true })]),
+      }),
+    )
     .min(1)
     .max(1000),
 });
 
 export const InboxRequest = z.object({
-  gtin: z.string().regex(/^\d{14}$/).optional(),
-  region: z.string().regex(/^[A-Z]{2}$/).optional(),
+  gtin: z
+    .string()
+    .regex(/^\d{14}$/)
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });

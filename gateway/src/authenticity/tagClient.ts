@@ -10,11 +10,25 @@ const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 export class TagClient {
   constructor(readonly ledger: Ledger) {}
 
-  async submit<T>(user: string, fn: TagTxName, arg: unknown, transient?: Readonly<Record<string, unknown>>): Promise<T> {
+  async submit<T>(
+    user: string,
+    fn: TagTxName,
+    arg: unknown,
+    transient?: Readonly<Record<string, unknown>>,
+  ): Promise<T> {
     const secret = transient
-      ? Object.fromEntries(Object.entries(transient).filter(([, v]) => v !== undefined).map(([k, v]) => [k, Buffer.from(JSON.stringify(v))]))
+      ? Object.fromEntries(
+          Object.entries(transient)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, Buffer.from(JSON.stringify(v))]),
+        )
       : undefined;
-    const result = await this.ledger.submit({ user, fn, args: [JSON.stringify(arg)], ...(secret ? { transient: secret } : {}) });
+    const result = await this.ledger.submit({
+      user,
+      fn,
+      args: [JSON.stringify(arg)],
+      ...(secret ? { transient: secret } : {}),
+    });
     return JSON.parse(utf8(result.result)) as T;
   }
 

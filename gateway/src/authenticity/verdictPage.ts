@@ -32,7 +32,9 @@ export interface VerdictPageOptions {
 
 function reportForm(v: PublicVerdict, options: VerdictPageOptions): SafeHtml | string {
   if (v.verdict === 'reported' || options.tap === undefined) return '';
-  const hidden = Object.entries(options.tap).map(([name, value]) => markup`<input type="hidden" name="${name}" value="${value}">`);
+  const hidden = Object.entries(options.tap).map(
+    ([name, value]) => markup`<input type="hidden" name="${name}" value="${value}">`,
+  );
   return markup`<form method="post" action="${options.reportPath}">
 ${hidden}<input type="hidden" name="seen" value="${v.verdict}">
 <label for="m">Something wrong with this product? Tell the brand (optional):</label>

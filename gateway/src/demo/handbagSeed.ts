@@ -41,7 +41,9 @@ async function once(write: () => Promise<unknown>): Promise<void> {
 }
 
 async function json<T>(client: TraceClient, user: string, fn: string, arg: unknown): Promise<T> {
-  return JSON.parse(Buffer.from(await client.ledger.evaluate({ user, fn, args: [JSON.stringify(arg)] })).toString('utf8')) as T;
+  return JSON.parse(
+    Buffer.from(await client.ledger.evaluate({ user, fn, args: [JSON.stringify(arg)] })).toString('utf8'),
+  ) as T;
 }
 
 async function submit(client: TraceClient, user: string, fn: string, arg: unknown): Promise<void> {
@@ -49,17 +51,54 @@ async function submit(client: TraceClient, user: string, fn: string, arg: unknow
 }
 
 async function seedWorld(client: TraceClient): Promise<void> {
-  await once(() => client.submit(BRAND, Tx.RegisterProduct, [JSON.stringify({ gtin: HANDBAG.gtin, ...HANDBAG.product })]));
-  for (const place of Object.values(HANDBAG_PLACES)) await once(() => client.submit(BRAND, Tx.RegisterLocation, [JSON.stringify(place)]));
-  const made = { type: 'ObjectEvent', action: 'ADD', eventTime: '2026-07-14T10:00:00+02:00', eventTimeZoneOffset: '+02:00', epcList: [item], bizStep: 'commissioning', readPoint: at(HANDBAG_PLACES.atelier.gln), ilmd: { 'cbvmda:lotNumber': HANDBAG.lot } };
-  await client.submit(BRAND, Tx.RecordEvents, [JSON.stringify({ idempotencyKey: 'demo-handbag-made', events: [made] })]);
-  await once(() => submit(client, BRAND, TagTx.CommissionTag, { gtin: HANDBAG.gtin, serial: HANDBAG.serial, nfcUid: HANDBAG.nfcUid, gln: HANDBAG_PLACES.atelier.gln }));
-  const shipped = { type: 'ObjectEvent', action: 'OBSERVE', eventTime: '2026-07-20T08:30:00+02:00', eventTimeZoneOffset: '+02:00', epcList: [item], bizStep: 'shipping', disposition: 'in_transit', readPoint: at(HANDBAG_PLACES.atelier.gln) };
-  await client.submit(CARRIER, Tx.RecordEvents, [JSON.stringify({ idempotencyKey: 'demo-handbag-shipped', events: [shipped] })]);
+  await once(() =>
+    client.submit(BRAND, Tx.RegisterProduct, [JSON.stringify({ gtin: HANDBAG.gtin, ...HANDBAG.product })]),
+  );
+  for (const place of Object.values(HANDBAG_PLACES))
+    await once(() => client.submit(BRAND, Tx.RegisterLocation, [JSON.stringify(place)]));
+  const made = {
+    type: 'ObjectEvent',
+    action: 'ADD',
+    eventTime: '2026-07-14T10:00:00+02:00',
+    eventTimeZoneOffset: '+02:00',
+    epcList: [item],
+    bizStep: 'commissioning',
+    readPoint: at(HANDBAG_PLACES.atelier.gln),
+    ilmd: { 'cbvmda:lotNumber': HANDBAG.lot },
+  };
+  await client.submit(BRAND, Tx.RecordEvents, [
+    JSON.stringify({ idempotencyKey: 'demo-handbag-made', events: [made] }),
+  ]);
+  await once(() =>
+    submit(client, BRAND, TagTx.CommissionTag, {
+      gtin: HANDBAG.gtin,
+      serial: HANDBAG.serial,
+      nfcUid: HANDBAG.nfcUid,
+      gln: HANDBAG_PLACES.atelier.gln,
+    }),
+  );
+  const shipped = {
+    type: 'ObjectEvent',
+    action: 'OBSERVE',
+    eventTime: '2026-07-20T08:30:00+02:00',
+    eventTimeZoneOffset: '+02:00',
+    epcList: [item],
+    bizStep: 'shipping',
+    disposition: 'in_transit',
+    readPoint: at(HANDBAG_PLACES.atelier.gln),
+  };
+  await client.submit(CARRIER, Tx.RecordEvents, [
+    JSON.stringify({ idempotencyKey: 'demo-handbag-shipped', events: [shipped] }),
+  ]);
   // The boutique taps the tag on receipt: verified like any tap, recorded as a passage under (UID, counter).
   await submit(client, BOUTIQUE, TagTx.RecordNfcScan, {
-    idempotencyKey: `nfc:${HANDBAG.nfcUid}:1`, uid: HANDBAG.nfcUid, counter: 1, keyOwner: DEMO_BRAND.mspId,
-    readPoint: at(HANDBAG_PLACES.boutique.gln).id, bizStep: 'receiving', eventTime: '2026-07-22T11:05:00.000Z',
+    idempotencyKey: `nfc:${HANDBAG.nfcUid}:1`,
+    uid: HANDBAG.nfcUid,
+    counter: 1,
+    keyOwner: DEMO_BRAND.mspId,
+    readPoint: at(HANDBAG_PLACES.boutique.gln).id,
+    bizStep: 'receiving',
+    eventTime: '2026-07-22T11:05:00.000Z',
   });
 }
 
@@ -71,7 +110,9 @@ export async function seedHandbag(client: TraceClient, options: HandbagSeedOptio
   const tag = await emulatedTag(brand, HANDBAG.nfcUid);
   const tapBase = `${options.base}/t`;
   const firstTap = await tapUrl(tag, 1, { base: tapBase });
-  const known = await json<{ counter?: number }>(client, BRAND, TagTx.GetTag, { nfcUid: HANDBAG.nfcUid }).catch((error: unknown) => {
+  const known = await json<{ counter?: number }>(client, BRAND, TagTx.GetTag, {
+    nfcUid: HANDBAG.nfcUid,
+  }).catch((error: unknown) => {
     if (error instanceof EndorsementError && error.chaincodeCode === 'NOT_FOUND') return undefined;
     throw error;
   });
@@ -79,7 +120,10 @@ export async function seedHandbag(client: TraceClient, options: HandbagSeedOptio
   const counter = known?.counter ?? 1;
   const fresh = await Promise.all([1, 2].map((n) => tapUrl(tag, counter + n, { base: tapBase })));
   return [
-    { title: 'Handbag: journey (Digital Link)', url: `${options.base}${options.prefix}/01/${HANDBAG.gtin}/21/${HANDBAG.serial}` },
+    {
+      title: 'Handbag: journey (Digital Link)',
+      url: `${options.base}${options.prefix}/01/${HANDBAG.gtin}/21/${HANDBAG.serial}`,
+    },
     { title: 'Handbag: NFC tap (genuine, once)', url: fresh[0]! },
     { title: 'Handbag: next NFC tap (genuine)', url: fresh[1]! },
     { title: 'Handbag: a used tap URL (replayed)', url: firstTap },

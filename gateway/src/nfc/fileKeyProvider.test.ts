@@ -8,7 +8,9 @@ import { NfcKeyError } from './nfcKeyError';
 
 describe('file key provider', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-keys-'));
-  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('creates random demo keys with mode 0600 and loads the same keys again', async () => {
     const file = path.join(dir, 'a', 'nfc-master-keys.json');
@@ -30,9 +32,13 @@ describe('file key provider', () => {
   it('never shows a key in JSON, inspection or string form', async () => {
     const file = path.join(dir, 'b.json');
     const [set] = await new FileKeyProvider(file).brands();
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { brands: { fileReadMasterKey: string; metaReadKey: string }[] };
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      brands: { fileReadMasterKey: string; metaReadKey: string }[];
+    };
     const secrets = [stored.brands[0]!.fileReadMasterKey, stored.brands[0]!.metaReadKey];
-    const shown = [JSON.stringify(set), inspect(set, { depth: 5 }), String(set!.metaReadKey)].join('\n').toUpperCase();
+    const shown = [JSON.stringify(set), inspect(set, { depth: 5 }), String(set!.metaReadKey)]
+      .join('\n')
+      .toUpperCase();
     for (const secret of secrets) expect(shown).not.toContain(secret.toUpperCase());
     expect(shown).toContain('[REDACTED]');
   });
@@ -42,12 +48,29 @@ describe('file key provider', () => {
     await new FileKeyProvider(file).brands();
     fs.chmodSync(file, 0o644);
     await expect(new FileKeyProvider(file).brands()).rejects.toThrow(/^KEY_FILE_PERMISSIONS: /);
-    await expect(new FileKeyProvider(path.join(dir, 'none.json'), { createIfMissing: false }).brands()).rejects.toBeInstanceOf(NfcKeyError);
+    await expect(
+      new FileKeyProvider(path.join(dir, 'none.json'), { createIfMissing: false }).brands(),
+    ).rejects.toBeInstanceOf(NfcKeyError);
   });
 
   it('names the invalid field without echoing its value', async () => {
     const file = path.join(dir, 'd.json');
-    fs.writeFileSync(file, JSON.stringify({ version: 1, brands: [{ keyId: 'k', mspId: 'M', signer: 'M/b', metaReadKey: 'SECRETSECRET', fileReadMasterKey: '00'.repeat(16) }] }), { mode: 0o600 });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        brands: [
+          {
+            keyId: 'k',
+            mspId: 'M',
+            signer: 'M/b',
+            metaReadKey: 'SECRETSECRET',
+            fileReadMasterKey: '00'.repeat(16),
+          },
+        ],
+      }),
+      { mode: 0o600 },
+    );
     const error = await new FileKeyProvider(file).brands().catch((e: unknown) => e as Error);
     expect((error as Error).message).toMatch(/brands\.0\.metaReadKey is invalid$/);
     expect((error as Error).message).not.toContain('SECRETSECRET');

@@ -30,7 +30,10 @@ const KeyFile = z.object({
         metaReadKey: Hex16,
         fileReadMasterKey: Hex16,
         /** NTAG 424 DNA NDEF application ISO DF name by default. */
-        applicationId: z.string().regex(/^(?:[0-9A-Fa-f]{2}){0,16}$/).default('D2760000850101'),
+        applicationId: z
+          .string()
+          .regex(/^(?:[0-9A-Fa-f]{2}){0,16}$/)
+          .default('D2760000850101'),
         systemIdentifier: z.string().max(16).default('Trace'),
       }),
     )
@@ -64,12 +67,16 @@ export class FileKeyProvider implements NfcKeyProvider {
 
   private async load(): Promise<readonly BrandKeySet[]> {
     if (!fs.existsSync(this.file)) {
-      if (this.options.createIfMissing === false) throw new NfcKeyError('KEY_FILE_MISSING', `${this.file} does not exist`);
+      if (this.options.createIfMissing === false)
+        throw new NfcKeyError('KEY_FILE_MISSING', `${this.file} does not exist`);
       createDemoKeyFile(this.file);
     }
     const mode = (await fs.promises.stat(this.file)).mode & 0o777;
     if ((mode & 0o077) !== 0) {
-      throw new NfcKeyError('KEY_FILE_PERMISSIONS', `${this.file} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
+      throw new NfcKeyError(
+        'KEY_FILE_PERMISSIONS',
+        `${this.file} is readable by others (mode ${mode.toString(8)}); chmod 600 it`,
+      );
     }
     let json: unknown;
     try {
@@ -79,7 +86,11 @@ export class FileKeyProvider implements NfcKeyProvider {
     }
     const parsed = KeyFile.safeParse(json);
     // The zod message may quote the offending value; name only the path, which never holds a key.
-    if (!parsed.success) throw new NfcKeyError('KEY_FILE_INVALID', `${this.file}: ${parsed.error.issues[0]?.path.join('.') ?? ''} is invalid`);
+    if (!parsed.success)
+      throw new NfcKeyError(
+        'KEY_FILE_INVALID',
+        `${this.file}: ${parsed.error.issues[0]?.path.join('.') ?? ''} is invalid`,
+      );
     return parsed.data.brands.map((b) => ({
       keyId: b.keyId,
       mspId: b.mspId,

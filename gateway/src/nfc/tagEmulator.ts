@@ -40,18 +40,33 @@ export async function tapUrl(tag: EmulatedTag, counter: number, options: TapOpti
   const ctr = Buffer.alloc(3);
   ctr.writeUIntLE(counter, 0, 3);
   // Real tags fill the block with random bytes; derived ones keep the output reproducible (as the Python vectors).
-  const filler = createHash('sha256').update(Buffer.concat([uid, ctr])).digest().subarray(0, 5);
-  const picc = aesCbcEncrypt(tag.metaReadKey, Buffer.alloc(16), Buffer.concat([Buffer.from([0xc7]), uid, ctr, filler]));
+  const filler = createHash('sha256')
+    .update(Buffer.concat([uid, ctr]))
+    .digest()
+    .subarray(0, 5);
+  const picc = aesCbcEncrypt(
+    tag.metaReadKey,
+    Buffer.alloc(16),
+    Buffer.concat([Buffer.from([0xc7]), uid, ctr, filler]),
+  );
   let url = `${options.base}?picc_data=${picc.toString('hex').toUpperCase()}`;
   let macInput = '';
   if (options.fileData !== undefined) {
-    const sesEnc = await aesCmac(tag.fileReadKey, Buffer.concat([Buffer.from('C33C00010080', 'hex'), uid, ctr]));
+    const sesEnc = await aesCmac(
+      tag.fileReadKey,
+      Buffer.concat([Buffer.from('C33C00010080', 'hex'), uid, ctr]),
+    );
     const iv = aesEcbEncrypt(sesEnc, Buffer.concat([ctr, Buffer.alloc(13)]));
     const enc = aesCbcEncrypt(sesEnc, iv, options.fileData).toString('hex').toUpperCase();
     macInput = `${enc}&cmac=`;
     url += `&enc=${enc}`;
   }
-  const sesMac = await aesCmac(tag.fileReadKey, Buffer.concat([Buffer.from('3CC300010080', 'hex'), uid, ctr]));
+  const sesMac = await aesCmac(
+    tag.fileReadKey,
+    Buffer.concat([Buffer.from('3CC300010080', 'hex'), uid, ctr]),
+  );
   const mac = await aesCmac(sesMac, Buffer.from(macInput, 'ascii'));
-  return `${url}&cmac=${Buffer.from(mac.filter((_b, i) => i % 2 === 1)).toString('hex').toUpperCase()}`;
+  return `${url}&cmac=${Buffer.from(mac.filter((_b, i) => i % 2 === 1))
+    .toString('hex')
+    .toUpperCase()}`;
 }

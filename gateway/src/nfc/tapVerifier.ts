@@ -23,7 +23,11 @@ export class TapVerifier {
     const id = `${brand.keyId}/${uid.toString('hex')}`;
     const hit = this.tagKeys.get(id);
     if (hit) return hit;
-    const key = await diversifyTagKey(brand.fileReadMasterKey.bytes(), { uid, applicationId: brand.applicationId, systemIdentifier: brand.systemIdentifier });
+    const key = await diversifyTagKey(brand.fileReadMasterKey.bytes(), {
+      uid,
+      applicationId: brand.applicationId,
+      systemIdentifier: brand.systemIdentifier,
+    });
     if (this.tagKeys.size >= CACHE_LIMIT) this.tagKeys.delete(this.tagKeys.keys().next().value!);
     this.tagKeys.set(id, key);
     return key;
@@ -37,7 +41,10 @@ export class TapVerifier {
     let failure: ScanDecodeError | undefined;
     for (const brand of await this.keys.brands()) {
       try {
-        const verified = await verifySunMessage(url, { metaReadKey: brand.metaReadKey.bytes(), fileReadKey: (uid) => this.fileReadKey(brand, uid) });
+        const verified = await verifySunMessage(url, {
+          metaReadKey: brand.metaReadKey.bytes(),
+          fileReadKey: (uid) => this.fileReadKey(brand, uid),
+        });
         return { ...verified, brand: { keyId: brand.keyId, mspId: brand.mspId, signer: brand.signer } };
       } catch (error) {
         if (!(error instanceof ScanDecodeError) || error.code === 'SUN_MALFORMED') throw error;

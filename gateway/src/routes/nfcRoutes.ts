@@ -46,12 +46,21 @@ const ReportForm = z.object({
 });
 const SUN_FIELDS = ['picc_data', 'enc', 'cmac'] as const;
 
-function sendVerdict(req: Request, res: Response, verdict: PublicVerdict, tap?: Record<string, string>): void {
+function sendVerdict(
+  req: Request,
+  res: Response,
+  verdict: PublicVerdict,
+  tap?: Record<string, string>,
+): void {
   res.setHeader('Cache-Control', 'no-store');
   res.status(statusOf(verdict));
   if (req.accepts(['text/html', 'application/json']) === 'application/json') {
     // Failures are problem+json like every error of the gateway, with the same generic words as the page.
-    if (verdict.verdict === 'not_verified') throw new HttpProblem(422, 'TAP_NOT_VERIFIED', 'Could not verify', verdict.message, undefined, { verdict: verdict.verdict, message: verdict.message });
+    if (verdict.verdict === 'not_verified')
+      throw new HttpProblem(422, 'TAP_NOT_VERIFIED', 'Could not verify', verdict.message, undefined, {
+        verdict: verdict.verdict,
+        message: verdict.message,
+      });
     res.json(verdict);
     return;
   }
@@ -60,51 +69,81 @@ function sendVerdict(req: Request, res: Response, verdict: PublicVerdict, tap?: 
 }
 
 const sunFields = (query: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(SUN_FIELDS.filter((f) => typeof query[f] === 'string').map((f) => [f, query[f] as string]));
+  Object.fromEntries(
+    SUN_FIELDS.filter((f) => typeof query[f] === 'string').map((f) => [f, query[f] as string]),
+  );
 
 export function nfcRoutes(deps: NfcRouteDeps): Router {
   const router = Router();
   const service = new AuthenticityService(deps);
   const json = express.json({ limit: deps.maxBodyBytes });
   const member = (req: Request): string => {
-    if (req.member === undefined) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Unauthenticated', 'an API key is required');
+    if (req.member === undefined)
+      throw new HttpProblem(401, 'UNAUTHENTICATED', 'Unauthenticated', 'an API key is required');
     return req.member;
   };
 
   router.get('/t', deps.publicLimit, async (req, res) => {
     const place = TapPlace.safeParse(req.query);
-    const tapped = await service.publicTap(req.originalUrl, place.success ? place.data : undefined, deps.publicUrl(req));
-    const verdict = tapped.item ? { ...tapped, trace: toPublicTrace((await deps.cache.get(tapped.item.id)).view) } : tapped;
+    const tapped = await service.publicTap(
+      req.originalUrl,
+      place.success ? place.data : undefined,
+      deps.publicUrl(req),
+    );
+    const verdict = tapped.item
+      ? { ...tapped, trace: toPublicTrace((await deps.cache.get(tapped.item.id)).view) }
+      : tapped;
     sendVerdict(req, res, verdict, sunFields(req.query));
   });
 
-  router.post('/t/report', deps.publicLimit, express.urlencoded({ extended: false, limit: 8192 }), express.json({ limit: 8192 }), async (req, res) => {
-    const form = ReportForm.parse(req.body ?? {});
-    // The tag mirrors enc before cmac; the MAC covers that exact text, so rebuild it in the tag's order.
-    const url =
-      form.url ?? (form.picc_data !== undefined ? `/t?${SUN_FIELDS.filter((f) => form[f] !== undefined).map((f) => `${f}=${form[f]!}`).join('&')}` : undefined);
-    const verdict = await service.report({
-      ...(url !== undefined ? { url } : {}),
-      ...(form.item !== undefined ? { item: form.item } : {}),
-      ...(form.seen !== undefined ? { seen: form.seen } : {}),
-      ...(form.message !== undefined ? { message: form.message } : {}),
-      ...(form.region !== undefined ? { region: form.region } : {}),
-    });
-    sendVerdict(req, res, verdict);
-  });
+  router.post(
+    '/t/report',
+    deps.publicLimit,
+    express.urlencoded({ extended: false, limit: 8192 }),
+    express.json({ limit: 8192 }),
+    async (req, res) => {
+      const form = ReportForm.parse(req.body ?? {});
+      // The tag mirrors enc before cmac; the MAC covers that exact text, so rebuild it in the tag's order.
+      const url =
+        form.url ??
+        (form.picc_data !== undefined
+          ? `/t?${SUN_FIELDS.filter((f) => form[f] !== undefined)
+              .map((f) => `${f}=${form[f]!}`)
+              .join('&')}`
+          : undefined);
+      const verdict = await service.report({
+        ...(url !== undefined ? { url } : {}),
+        ...(form.item !== undefined ? { item: form.item } : {}),
+        ...(form.seen !== undefined ? { seen: form.seen } : {}),
+        ...(form.message !== undefined ? { message: form.message } : {}),
+        ...(form.region !== undefined ? { region: form.region } : {}),
+      });
+      sendVerdict(req, res, verdict);
+    },
+  );
 
   router.post('/scans/nfc', json, async (req, res) => {
     const outcome = await service.memberScan(member(req), NfcScanRequest.parse(req.body));
     const result = outcome.entry.result as { genuine?: boolean } | undefined;
     if (outcome.entry.state === 'committed' && result?.genuine === false) {
-      throw new HttpProblem(422, 'TAP_NOT_VERIFIED', 'Could not verify', 'this tap could not be verified', 'url', { scanId: outcome.entry.scanId });
+      throw new HttpProblem(
+        422,
+        'TAP_NOT_VERIFIED',
+        'Could not verify',
+        'this tap could not be verified',
+        'url',
+        { scanId: outcome.entry.scanId },
+      );
     }
     await respondScan(res, outcome, deps.cache);
   });
 
   router.post('/tags', json, async (req, res) => {
     const { epcHex, ...input } = CommissionRequest.parse(req.body);
-    const tag = await service.tags.submit(member(req), TagTx.CommissionTag, { ...input, ...(epcHex !== undefined ? { epc: epcHex } : {}) });
+    const tag = await service.tags.submit(member(req), TagTx.CommissionTag, {
+      ...input,
+      ...(epcHex !== undefined ? { epc: epcHex } : {}),
+    });
     res.status(201).json(tag);
   });
 
@@ -114,8 +153,17 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
 
   router.post('/authenticity/rfid', json, async (req, res) => {
     const request = RfidCheckRequest.parse(req.body);
-    const reads = request.reads.map((r) => ({ epc: r.epc, time: new Date(r.time).toISOString(), ...(r.tid !== undefined ? { tid: r.tid } : {}) }));
-    res.json(await service.tags.submit(member(req), TagTx.CheckEpcReads, { readPoint: placeUri(request.readPoint), reads }));
+    const reads = request.reads.map((r) => ({
+      epc: r.epc,
+      time: new Date(r.time).toISOString(),
+      ...(r.tid !== undefined ? { tid: r.tid } : {}),
+    }));
+    res.json(
+      await service.tags.submit(member(req), TagTx.CheckEpcReads, {
+        readPoint: placeUri(request.readPoint),
+        reads,
+      }),
+    );
   });
 
   router.get('/authenticity/alerts', async (req, res) => {

@@ -5,9 +5,24 @@ import { GLN } from '../../helpers/epcisBuilders';
 export const BAG_GTIN = '09506000134390';
 export const PLACES = {
   /** Milan */
-  factory: { gln: GLN.station, name: 'Atelier Milano', country: 'IT', geo: { type: 'Point', coordinates: [9.19, 45.46] } },
+  factory: {
+    gln: GLN.station,
+    name: 'Atelier Milano',
+    country: 'IT',
+    geo: { type: 'Point', coordinates: [9.19, 45.46] },
+  },
   /** Paris */
-  store: { gln: GLN.cafe, name: 'Boutique Paris', country: 'FR', geo: { type: 'Point', coordinates: [2.35, 48.86] } },
+  store: {
+    gln: GLN.cafe,
+    name: 'Boutique Paris',
+    country: 'FR',
+    geo: { type: 'Point', coordinates: [2.35, 48.86] },
+  },
   /** Tokyo */
-  outlet: { gln: GLN.port, name: 'Outlet Tokyo', country: 'JP', geo: { type: 'Point', coordinates: [139.69, 35.69] } },
+  outlet: {
+    gln: GLN.port,
+    name: 'Outlet Tokyo',
+    country: 'JP',
+    geo: { type: 'Point', coordinates: [139.69, 35.69] },
+  },
 } as const;

@@ -21,7 +21,10 @@ export interface RivalLedger {
 
 export async function openRivalLedger(): Promise<RivalLedger> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'trace-auth-'));
-  await ensureDemoMsp(path.join(dir, 'msp'), [...DEMO_ORGS, { mspId: 'RivalBrandsMSP', users: [{ name: 'brand', role: 'brand' }] }]);
+  await ensureDemoMsp(path.join(dir, 'msp'), [
+    ...DEMO_ORGS,
+    { mspId: 'RivalBrandsMSP', users: [{ name: 'brand', role: 'brand' }] },
+  ]);
   const ledger = await EmbeddedLedger.open({ dataDir: dir, contracts });
   return {
     dir,
