@@ -39,6 +39,16 @@ describe('embedded ledger execution', () => {
     );
   });
 
+  it('runs beforeTransaction before and afterTransaction after the function, with its result', async () => {
+    await expect(ledger.submit({ user: FARMER, fn: 'put', args: ['forbidden', 'x'] })).rejects.toMatchObject({
+      chaincodeCode: 'BEFORE_REFUSED',
+    });
+    expect(text(await ledger.evaluate({ user: FARMER, fn: 'range', args: ['forbid', 'forbie'] }))).toBe('[]');
+    await ledger.submit({ user: FARMER, fn: 'increment', args: ['hooked'] });
+    await ledger.submit({ user: FARMER, fn: 'FixtureContract:increment', args: ['hooked'] });
+    expect(text(await ledger.evaluate({ user: FARMER, fn: 'get', args: ['after-increment'] }))).toBe('2');
+  });
+
   it('checks the argument count like fabric-shim', async () => {
     await expect(ledger.submit({ user: FARMER, fn: 'put', args: ['only-one'] })).rejects.toThrow(
       'Expected 2 parameters, but 1 have been supplied',
