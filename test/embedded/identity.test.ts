@@ -75,5 +75,6 @@ describe('embedded ledger identities', () => {
   it('stores private keys readable by the owner only', () => {
     expect(statSync(join(dir, 'msp', 'ProducersMSP', 'users', 'farmer', 'key.pem')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'msp', 'BrandsMSP', 'ca', 'key.pem')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'msp')).mode & 0o777).toBe(0o700);
   });
 });

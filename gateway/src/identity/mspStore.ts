@@ -45,6 +45,7 @@ export async function ensureDemoMsp(mspDir: string, orgs: readonly DemoOrg[] = D
   if (existsSync(mspDir)) return;
   const tmp = `${mspDir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true, mode: 0o700 });
   await createMsp(tmp, orgs);
   await rename(tmp, mspDir);
 }
