@@ -66,7 +66,7 @@ export class EpcisEventStore {
       const doc: StoredDoc = { k: postingsOf(ev), t: sortableInstant(record.event.eventTime), r: sortableInstant(record.event.recordTime), ev };
       ops.push({ type: 'put', key: docKey(s), value: JSON.stringify(doc) });
       ops.push({ type: 'put', key: idKey(record.event.eventID), value: s });
-      for (const p of doc.k) ops.push({ type: 'put', key: postingKey(p, s), value: '' });
+      for (const p of doc.k) ops.push({ type: 'put', key: postingKey(p, doc.t, s), value: '' });
       ops.push({ type: 'put', key: eventTimeKey(doc.t, s), value: '' });
       ops.push({ type: 'put', key: recordTimeKey(doc.r, s), value: '' });
       added++;

@@ -1,8 +1,9 @@
 /**
- * The read model's key space (NUL-separated strings). `seq` is a zero-padded arrival number, so every index
- * range is in arrival order and new events only ever append to it.
+ * The read model's key space (NUL-separated strings). `seq` is a zero-padded arrival number; it ends every
+ * index key, so equal times stay in arrival order.
  * - `e␀seq` → {@link StoredDoc}; `i␀eventID` → seq
- * - `x␀param␀value␀seq` → '' for each posting
+ * - `x␀param␀value␀eventTime␀seq` → '' for each posting: within one value, in event time order, so an
+ *   equality parameter and an eventTime window are one range scan
  * - `t␀eventTime␀seq`, `r␀recordTime␀seq` → '' (time ranges)
  * - `m␀checkpoint` → last block applied and next seq; `j␀id` → capture jobs
  */
@@ -28,7 +29,7 @@ export const seqText = (seq: number): string => seq.toString().padStart(SEQ_WIDT
 export const docKey = (seq: string): string => `e${SEP}${seq}`;
 export const idKey = (eventID: string): string => `i${SEP}${eventID}`;
 export const metaKey = (id: string): string => `j${SEP}${id}`;
-export const postingKey = (p: Posting, seq: string): string => `x${SEP}${p}${SEP}${seq}`;
+export const postingKey = (p: Posting, eventTime: string, seq: string): string => `x${SEP}${p}${SEP}${eventTime}${SEP}${seq}`;
 export const postingPrefix = (param: IndexedParam, value: string): string => `x${SEP}${param}${SEP}${value}${SEP}`;
 export const eventTimeKey = (t: string, seq: string): string => `t${SEP}${t}${SEP}${seq}`;
 export const recordTimeKey = (t: string, seq: string): string => `r${SEP}${t}${SEP}${seq}`;

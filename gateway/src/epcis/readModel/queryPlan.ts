@@ -5,7 +5,7 @@
  * candidate range, so the choice costs a few hundred key reads however large the store grows.
  *
  * Paging: the page token names the driving range and the last key read, so the next page resumes exactly
- * there even if events arrived meanwhile (new events only append to seq-ordered ranges).
+ * there. Ranges are in event time order (then arrival order), the order an EPCIS client expects by default.
  */
 import { createHash } from 'node:crypto';
 import type { ClassicLevel } from 'classic-level';
@@ -65,8 +65,10 @@ function candidates(query: EventQuery): Driver[] {
   const out: Driver[] = [];
   for (const f of query.filters) {
     if (f.values.length !== 1) continue;
+    // Postings sort by event time within a value: an eventTime window narrows the range itself.
     const prefix = postingPrefix(f.param, f.values[0]!);
-    out.push({ name: `x:${f.param}:${f.values[0]!}`, gte: prefix, lt: prefix.slice(0, -1) + END });
+    const { ge, lt } = query.eventTime ?? {};
+    out.push({ name: `x:${f.param}:${f.values[0]!}`, gte: prefix + (ge ?? ''), lt: lt === undefined ? prefix.slice(0, -1) + END : prefix + lt });
   }
   if (query.eventTime) out.push(timeDriver('t', query.eventTime));
   if (query.recordTime) out.push(timeDriver('r', query.recordTime));
