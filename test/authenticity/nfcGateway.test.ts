@@ -115,6 +115,29 @@ describe('consumer taps', () => {
     expect((await brandAlerts()).alerts.at(-1)?.reasons).toEqual(['replayed']);
   });
 
+  it('records a flood of one replayed URL as one alert and one transaction', async () => {
+    const url = await tapUrl(tag, 5, { base: '/t' });
+    await tapJson(url).expect(200);
+    const alertsBefore = (await brandAlerts()).alerts.length;
+    const start = height();
+    for (let i = 0; i < 5; i++) await tapJson(url).expect(422);
+    expect(height() - start).toBe(1);
+    expect((await brandAlerts()).alerts).toHaveLength(alertsBefore + 1);
+  });
+
+  it('tells a phone to try later while the ledger is unreachable, and changes nothing', async () => {
+    const url = await tapUrl(tag, 6, { base: '/t' });
+    gw.ledger.down = true;
+    try {
+      const page = await request(gw.app).get(url).expect(503);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      await tapJson(url).expect(503);
+    } finally {
+      gw.ledger.down = false;
+    }
+    await tapJson(url).expect(200); // the tap was never spent
+  });
+
   it('stores a consumer report for the brand only', async () => {
     const used = new URL(sun.vectors[0]!.url).searchParams;
     const res = await request(gw.app)

@@ -14,6 +14,7 @@ import { EndorsementError, ReadConflictError } from '../ledger/errors';
 import { TapVerifier, type NfcKeyProvider, type VerifiedTap } from '../nfc';
 import { ScanDecodeError } from '../scan';
 import { MESSAGES, notVerified, reported, type PublicVerdict } from './publicVerdict';
+import { ReplayMemory } from './replayMemory';
 import { TagClient, TagTx } from './tagClient';
 
 export const NfcScanRequest = z.object({
@@ -52,6 +53,7 @@ function itemParts(item: string): { id: string; gtin: string; serial: string } |
 export class AuthenticityService {
   readonly verifier: TapVerifier;
   readonly tags: TagClient;
+  private readonly replays = new ReplayMemory();
 
   constructor(private readonly deps: AuthenticityDeps) {
     this.verifier = new TapVerifier(deps.keys);
@@ -75,6 +77,8 @@ export class AuthenticityService {
   async publicTap(url: string, place: unknown, journeyBase: string): Promise<PublicVerdict> {
     const tap = await this.verified(url);
     if (!tap) return notVerified();
+    const seenKey = `${tap.brand.keyId}/${tap.uid}/${tap.counter}`;
+    if (this.replays.has(seenKey)) return notVerified();
     const parsedPlace = Place.safeParse(place);
     const arg = { uid: tap.uid, counter: tap.counter, keyOwner: tap.brand.mspId };
     let answer: TapAnswer;
@@ -91,7 +95,10 @@ export class AuthenticityService {
       answer = await this.tags.submit<TapAnswer>(tap.brand.signer, TagTx.RecordTap, arg);
     }
     const item = answer.genuine && answer.item !== undefined ? itemParts(answer.item) : undefined;
-    if (!answer.genuine || !item) return notVerified();
+    if (!answer.genuine || !item) {
+      this.replays.remember(seenKey);
+      return notVerified();
+    }
     return {
       verdict: 'genuine',
       message: MESSAGES.genuine,

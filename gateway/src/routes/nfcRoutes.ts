@@ -23,7 +23,8 @@ import {
 import { HttpProblem } from '../http/problem';
 import { placeUri } from '../ingest/passageEvents';
 import type { TraceCache } from '../lookup/traceCache';
-import { toPublicTrace } from '../trace';
+import { renderProblemPage, toPublicTrace } from '../trace';
+import { LedgerError } from '../ledger/errors';
 import { respondScan } from './scanRoutes';
 
 export interface NfcRouteDeps extends AuthenticityDeps {
@@ -85,11 +86,19 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
 
   router.get('/t', deps.publicLimit, async (req, res) => {
     const place = TapPlace.safeParse(req.query);
-    const tapped = await service.publicTap(
-      req.originalUrl,
-      place.success ? place.data : undefined,
-      deps.publicUrl(req),
-    );
+    const wantsHtml = req.accepts(['text/html', 'application/json']) !== 'application/json';
+    const tapped = await service
+      .publicTap(req.originalUrl, place.success ? place.data : undefined, deps.publicUrl(req))
+      .catch((error: unknown) => {
+        // A phone gets a page it can show, not problem+json; API clients get the usual 503 problem.
+        if (!(error instanceof LedgerError) || !wantsHtml) throw error;
+        return undefined;
+      });
+    if (!tapped) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(503).type('html').send(renderProblemPage(503, 'We could not check this product right now'));
+      return;
+    }
     const verdict = tapped.item
       ? { ...tapped, trace: toPublicTrace((await deps.cache.get(tapped.item.id)).view) }
       : tapped;
