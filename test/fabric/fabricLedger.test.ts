@@ -102,6 +102,32 @@ describe('Fabric ledger on the test network', () => {
     expect(JSON.parse(utf8(found!.payload))).toMatchObject({ gtin, owner: 'BrandsMSP' });
   });
 
+  it('delivers only new events to a stream opened without a start block', async () => {
+    const before = await ledger.submit({
+      user: FARMER,
+      fn: 'RegisterProduct',
+      args: [productJson(freshGtin())],
+    });
+    const stream = await ledger.events();
+    const iterator = stream[Symbol.asyncIterator]();
+    // The stream pins its start to the chain height (qscc GetChainInfo) when it first subscribes; the pause lets
+    // that happen before the next transaction commits.
+    const first = iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = await ledger.submit({
+      user: FARMER,
+      fn: 'RegisterProduct',
+      args: [productJson(freshGtin())],
+    });
+    try {
+      const { value } = await first;
+      expect((value as ChaincodeEvent).txId).toBe(after.txId);
+      expect((value as ChaincodeEvent).blockNumber).toBeGreaterThan(before.blockNumber);
+    } finally {
+      stream.close();
+    }
+  });
+
   it("maps the chaincode's refusal to an EndorsementError carrying the contract's message", async () => {
     const gtin = freshGtin();
     await ledger.submit({ user: FARMER, fn: 'RegisterProduct', args: [productJson(gtin)] });

@@ -23,6 +23,7 @@ import {
 import { LedgerError } from '../errors';
 import type { EventStream, EventStreamOptions, Ledger, Proposal, SubmitResult } from '../ledger';
 import { DEFAULT_CALL_DEADLINES, deadlineOptions, type CallDeadlines } from './callDeadlines';
+import { chainHeight } from './chainHeight';
 import { ChaincodeEventStream } from './chaincodeEventStream';
 import { loadConnectionProfile, type ConnectionProfile, type NodeEndpoint } from './connectionProfile';
 import { isGatewayPeerUnreachable, toLedgerError } from './errorMapping';
@@ -37,8 +38,9 @@ export interface FabricLedgerConfig {
   /** Wallet directory; default: the profile's `wallet`. */
   readonly walletDir?: string;
   /**
-   * File that stores the chaincode event checkpoint (block and last transaction) so a restarted gateway resumes
-   * where its read model stopped; default: in memory, per stream. One open event stream per file.
+   * Ignored (kept so existing callers compile; drop it). Where a restarted consumer resumes is the consumer's to say (`events({ startBlock })`, as
+   * the EPCIS read model does from its own store); a ledger-wide file would be shared by every stream and would
+   * override that `startBlock`. Each stream resumes from an in-memory checkpoint when its connection drops.
    */
   readonly checkpointFile?: string;
   /** Wallet label that reads chaincode events; default: the first label of the wallet. */
@@ -129,28 +131,37 @@ export class FabricLedger implements Ledger {
   }
 
   /**
-   * Chaincode events of `profile.chaincode`, read as {@link FabricLedgerConfig.eventIdentity}. A stored checkpoint
-   * (config `checkpointFile`) takes precedence over `startBlock`: a restarted gateway resumes where it stopped.
+   * Chaincode events of `profile.chaincode` from `startBlock` (inclusive; default: only new events), read as
+   * {@link FabricLedgerConfig.eventIdentity}. The stream checkpoints each event its consumer has finished with
+   * (in memory), so when the peer connection drops it re-subscribes after that event, not from `startBlock`.
    */
-  async events(options: EventStreamOptions = {}): Promise<EventStream> {
+  events(options: EventStreamOptions = {}): Promise<EventStream> {
+    // A throw inside the executor (closed ledger, unknown event identity) becomes the rejection.
+    return new Promise((resolve) => {
+      resolve(this.openStream(options));
+    });
+  }
+
+  private openStream(options: EventStreamOptions): ChaincodeEventStream {
     this.assertOpen();
     const label = this.config.eventIdentity ?? [...this.wallet.keys()][0]!;
     const identity = this.identity(label);
-    const checkpointer = this.config.checkpointFile
-      ? await checkpointers.file(this.config.checkpointFile)
-      : checkpointers.inMemory();
+    const checkpointer = checkpointers.inMemory();
     const peers = this.profile.organizations[identity.mspId]!.peers;
+    let startBlock = options.startBlock;
     let subscriptions = 0;
     const stream = new ChaincodeEventStream(
-      (checkpoint) => {
+      async (checkpoint) => {
         this.assertOpen();
         // A re-subscription follows a lost stream: try the org's next peer (the same one if it has only one).
         const peer = peers[((this.preferredPeer.get(identity.mspId) ?? 0) + subscriptions++) % peers.length]!;
-        const network = this.gatewayFor(identity, peer).getNetwork(this.profile.channel);
-        return network.getChaincodeEvents(this.profile.chaincode, {
-          startBlock: options.startBlock,
-          checkpoint,
-        });
+        const gateway = this.gatewayFor(identity, peer);
+        // "Only new events" is pinned to the height at the first subscription, so a reconnect before the first
+        // event cannot skip blocks committed while the stream was down.
+        startBlock ??= await chainHeight(gateway, this.profile.channel);
+        return gateway
+          .getNetwork(this.profile.channel)
+          .getChaincodeEvents(this.profile.chaincode, { startBlock, checkpoint });
       },
       checkpointer,
       (s) => this.streams.delete(s),

@@ -26,7 +26,7 @@ interface NodeError {
   message: string;
   details?: { mspId: string; address: string; message: string }[];
 }
-type Reply = { payload: string; delayMs?: number } | { error: NodeError };
+type Reply = { payload: string | Uint8Array; delayMs?: number } | { error: NodeError };
 interface ScriptedEvent {
   block: number;
   txId: string;
@@ -60,7 +60,7 @@ function seen(
 }
 
 /** The envelope the Gateway service returns from Endorse, reduced to what the client reads: header and result. */
-function preparedTransaction(header: common.Header, result: string): common.Envelope {
+function preparedTransaction(header: common.Header, result: string | Uint8Array): common.Envelope {
   const response = new peer.Response();
   response.setStatus(200);
   response.setPayload(Buffer.from(result));
@@ -350,8 +350,7 @@ describe('FabricLedger over the Gateway protocol', () => {
     }
   });
 
-  it('resumes chaincode events from the file checkpoint after the stream ends and after a restart', async () => {
-    const checkpointFile = join(dir, 'events.checkpoint.json');
+  it('re-subscribes after the last event its consumer finished with when the stream ends', async () => {
     double.subscriptions = [
       {
         events: [
@@ -361,42 +360,55 @@ describe('FabricLedger over the Gateway protocol', () => {
         end: true,
       },
       { events: [{ block: 7, txId: 'tx-c', name: 'EventsRecorded', payload: 'c' }], end: false },
-      { events: [], end: false },
     ];
-    const first = await FabricLedger.connect({ connectionProfile: profile, checkpointFile });
+    double.eventRequests.length = 0;
     const received: string[] = [];
+    const stream = await ledger.events({ startBlock: 5n });
     try {
-      const stream = await first.events({ startBlock: 5n });
       for await (const event of stream) {
         received.push(`${event.blockNumber}:${event.txId}:${event.eventName}:${utf8(event.payload)}`);
         if (event.txId === 'tx-c') break;
       }
     } finally {
-      await first.close();
+      stream.close();
     }
     expect(received).toEqual([
       '5:tx-a:ProductRegistered:a',
       '6:tx-b:LotRegistered:b',
       '7:tx-c:EventsRecorded:c',
     ]);
-    // After the stream ended, the re-subscription starts at the last processed event, not at startBlock.
-    expect(double.eventRequests.slice(-2)).toEqual([
+    // The second subscription starts after tx-b, not again at startBlock.
+    expect(double.eventRequests).toEqual([
       { startBlock: 5, afterTransactionId: '' },
       { startBlock: 6, afterTransactionId: 'tx-b' },
     ]);
+  });
 
-    // tx-c was delivered but its consumer left before asking for more, so a restart delivers it again.
-    const second = await FabricLedger.connect({ connectionProfile: profile, checkpointFile });
+  it('pins a stream of only new events to the chain height, so a reconnect cannot skip blocks', async () => {
+    const info = new common.BlockchainInfo();
+    info.setHeight(1234);
+    double.evaluate = (p) =>
+      p.fn === 'GetChainInfo' ? { payload: info.serializeBinary() } : { payload: '' };
+    double.subscriptions = [
+      { events: [], end: true },
+      { events: [{ block: 1240, txId: 'tx-d', name: 'LotRecalled', payload: 'd' }], end: false },
+    ];
+    double.eventRequests.length = 0;
+    const stream = await ledger.events();
     try {
-      const stream = await second.events({ startBlock: 0n });
-      const iterator = stream[Symbol.asyncIterator]();
-      const pending = iterator.next();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      stream.close();
-      await pending;
+      for await (const event of stream) {
+        expect(event.txId).toBe('tx-d');
+        break;
+      }
     } finally {
-      await second.close();
+      stream.close();
     }
-    expect(double.eventRequests.at(-1)).toEqual({ startBlock: 6, afterTransactionId: 'tx-b' });
+    expect(double.eventRequests).toEqual([
+      { startBlock: 1234, afterTransactionId: '' },
+      { startBlock: 1234, afterTransactionId: '' },
+    ]);
+    expect(double.proposals.filter((p) => p.fn === 'GetChainInfo')).toEqual([
+      expect.objectContaining({ args: ['trace'] }),
+    ]);
   });
 });
