@@ -69,6 +69,20 @@ describe('embedded ledger durability', () => {
     }
   });
 
+  it('refuses a second open of a data directory in use, leaving the first ledger untouched', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const ledger = await openLedger(dir);
+      await fillBlocks(ledger, 2);
+      await expect(openLedger(dir)).rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+      await ledger.submit({ user: FARMER, fn: 'put', args: ['still', 'works'] });
+      await ledger.close();
+      expect(verifyChain(dir)).toEqual({ ok: true, height: 4, transactions: 3 });
+    } finally {
+      cleanup();
+    }
+  });
+
   it('cuts a torn last block on open and keeps committing', async () => {
     const { dir, cleanup } = tempDir();
     try {

@@ -128,4 +128,3 @@ export class BlockStore {
     await this.fh.close();
   }
 }
-

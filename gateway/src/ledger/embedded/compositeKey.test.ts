@@ -28,8 +28,12 @@ describe('composite keys', () => {
   });
 
   it('refuses empty parts, as fabric-shim does', () => {
-    expect(() => createCompositeKey('', ['a'])).toThrow('object type or attribute not a non-zero length string');
-    expect(() => createCompositeKey('t', ['a', ''])).toThrow('object type or attribute not a non-zero length string');
+    expect(() => createCompositeKey('', ['a'])).toThrow(
+      'object type or attribute not a non-zero length string',
+    );
+    expect(() => createCompositeKey('t', ['a', ''])).toThrow(
+      'object type or attribute not a non-zero length string',
+    );
   });
 
   it('treats a simple key as having no object type', () => {

@@ -94,22 +94,33 @@ export class EmbeddedLedger implements Ledger {
     await ensureDemoMsp(mspDir);
     const msp = await loadMsp(mspDir);
     const runtime = new ContractRuntime(options.contracts);
-    const blocks = await BlockStore.open(join(options.dataDir, 'blocks'));
+    // The private data store's LevelDB lock is taken first: it makes this process the data directory's only
+    // writer before the block file is touched (opening it may truncate a torn tail).
     const pvt = await PrivateDataStore.open(join(options.dataDir, 'pvtdata'));
-    await pvt.truncate(blocks.height);
-    if (blocks.height === 0) {
-      const config: ChannelConfig = {
-        channelId,
-        orgs: msp.cas.map((ca) => ({ mspId: ca.mspId, caCert: ca.certPem })),
-      };
-      const { frame, headerHash } = encodeBlock(0, '', Buffer.from(JSON.stringify({ config }), 'utf8'));
-      await blocks.append(frame, headerHash);
+    let blocks: BlockStore | undefined;
+    let state: WorldState;
+    try {
+      blocks = await BlockStore.open(join(options.dataDir, 'blocks'));
+      await pvt.truncate(blocks.height);
+      if (blocks.height === 0) {
+        const config: ChannelConfig = {
+          channelId,
+          orgs: msp.cas.map((ca) => ({ mspId: ca.mspId, caCert: ca.certPem })),
+        };
+        const { frame, headerHash } = encodeBlock(0, '', Buffer.from(JSON.stringify({ config }), 'utf8'));
+        await blocks.append(frame, headerHash);
+      }
+      state = await openRecoveredState(join(options.dataDir, 'state'), blocks, pvt, options.rebuildState);
+    } catch (err) {
+      await blocks?.close();
+      await pvt.close();
+      throw err;
     }
-    const state = await openRecoveredState(join(options.dataDir, 'state'), blocks, pvt, options.rebuildState);
-    const hub = new EventHub((n) => readBlockEvents(blocks, n));
+    const store = blocks;
+    const hub = new EventHub((n) => readBlockEvents(store, n));
     const committer = new Committer(
       state,
-      blocks,
+      store,
       pvt,
       (n, events) => {
         hub.publish(n, events);
@@ -124,7 +135,7 @@ export class EmbeddedLedger implements Ledger {
       new Wallet(msp.identities),
       new Membership(msp.cas),
       runtime,
-      blocks,
+      store,
       state,
       pvt,
       committer,

@@ -4,7 +4,13 @@
  * hashes: this store is what recovery (and a state rebuild) reads private values back from.
  */
 import { ClassicLevel } from 'classic-level';
+import { LedgerUnavailableError } from '../errors';
 import type { PrivateWrite } from './rwset';
+
+/** classic-level reports a LevelDB held by another process as a failed open caused by LEVEL_LOCKED. */
+export function isLocked(err: unknown): boolean {
+  return (err as { cause?: { code?: string } } | undefined)?.cause?.code === 'LEVEL_LOCKED';
+}
 
 function entryKey(blockNum: number, txNum: number): string {
   return blockNum.toString(16).padStart(16, '0') + txNum.toString(16).padStart(8, '0');
@@ -17,7 +23,13 @@ export class PrivateDataStore {
 
   static async open(location: string): Promise<PrivateDataStore> {
     const db = new ClassicLevel<string, string>(location, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
-    await db.open();
+    try {
+      await db.open();
+    } catch (err) {
+      if (isLocked(err))
+        throw new LedgerUnavailableError(`${location} is in use by another process`, { cause: err });
+      throw err;
+    }
     return new PrivateDataStore(db);
   }
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { LedgerUnavailableError } from '../errors';
 import { parseData } from './block';
 import type { BlockStore } from './blockStore';
-import type { PrivateDataStore } from './privateDataStore';
+import { isLocked, type PrivateDataStore } from './privateDataStore';
 import { stateBatch, type TxUpdate } from './stateUpdates';
 import { updateFromRecord } from './txRecord';
 import { WorldState } from './worldState';
@@ -69,6 +69,9 @@ export async function openRecoveredState(
   try {
     state = await WorldState.open(dir);
   } catch (err) {
+    // Never set aside a database another process holds open: that is not corruption.
+    if (isLocked(err))
+      throw new LedgerUnavailableError(`${dir} is in use by another process`, { cause: err });
     await setAside(dir, `cannot open: ${(err as Error).message}`);
     state = await WorldState.open(dir);
   }
