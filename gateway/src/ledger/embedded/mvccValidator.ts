@@ -38,10 +38,9 @@ export async function validateBlock(
   txs: readonly ReadWriteSet[],
   txIds: readonly string[],
 ): Promise<ValidationCode[]> {
-  const known = await state.knownTxs(txIds);
-  const seen = new Set<string>();
   const readKeys = [...new Set(txs.flatMap((tx) => tx.reads.map((r) => r.key)))];
-  const versions = await state.versions(readKeys);
+  const [known, versions] = await Promise.all([state.knownTxs(txIds), state.versions(readKeys)]);
+  const seen = new Set<string>();
   const committed = new Map<string, Version | null>();
   readKeys.forEach((k, i) => committed.set(k, versions[i] ?? null));
   const updated = new Set<string>();
