@@ -28,6 +28,17 @@ function toEvent(e: FabricChaincodeEvent): ChaincodeEvent {
   return { blockNumber: e.blockNumber, txId: e.transactionId, eventName: e.eventName, payload: e.payload };
 }
 
+/**
+ * Cancel a subscription nobody has read from. Its gRPC stream starts on subscription and reports the cancellation
+ * as an 'error' event, which without a reader attached is an unhandled error that ends the process; starting a
+ * read first gives the cancellation somewhere to go.
+ */
+function cancelUnread(events: CloseableAsyncIterable<FabricChaincodeEvent>): void {
+  const read = events[Symbol.asyncIterator]().next();
+  events.close();
+  read.catch(() => undefined);
+}
+
 export class ChaincodeEventStream implements EventStream {
   private current: CloseableAsyncIterable<FabricChaincodeEvent> | undefined;
   private closed = false;
@@ -50,6 +61,11 @@ export class ChaincodeEventStream implements EventStream {
     while (!this.closed) {
       try {
         this.current = await this.subscribe(this.checkpointer);
+        // close() may have run while subscribing, with nothing yet to cancel.
+        if (this.closed) {
+          cancelUnread(this.current);
+          return;
+        }
         for await (const event of this.current) {
           delay = this.retryDelayMs;
           yield toEvent(event);

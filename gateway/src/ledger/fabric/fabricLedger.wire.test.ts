@@ -411,4 +411,17 @@ describe('FabricLedger over the Gateway protocol', () => {
       expect.objectContaining({ args: ['trace'] }),
     ]);
   });
+
+  it('ends an iteration cleanly when the stream is closed while it is still subscribing', async () => {
+    const info = new common.BlockchainInfo();
+    info.setHeight(50);
+    double.evaluate = () => ({ payload: info.serializeBinary(), delayMs: 500 });
+    double.eventRequests.length = 0;
+    const stream = await ledger.events();
+    const next = stream[Symbol.asyncIterator]().next();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stream.close();
+    await expect(next).resolves.toEqual({ done: true, value: undefined });
+    expect(double.eventRequests).toEqual([]);
+  });
 });
