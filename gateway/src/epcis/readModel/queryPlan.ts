@@ -1,15 +1,18 @@
 /**
  * Answering an EPCIS query from the indexes: pick the most selective index range (a single-valued equality
- * parameter, the eventTime range, the recordTime range, or all events), walk it in key order and check every
- * other condition against the stored postings. Selectivity is probed by counting at most PROBE keys of each
- * candidate range, so the choice costs a few hundred key reads however large the store grows.
+ * parameter narrowed by the eventTime window, the eventTime range, the recordTime range, or all events), walk
+ * it and check every other condition against the stored postings. Selectivity is probed by counting at most
+ * PROBE keys of each candidate, so the choice costs a few hundred key reads however large the store grows;
+ * when no candidate is small and two or more equality parameters are given, their postings are intersected
+ * by a leapfrog join (indexCursor.ts) instead.
  *
  * Paging: the page token names the driving range and the last key read, so the next page resumes exactly
  * there. Ranges are in event time order (then arrival order), the order an EPCIS client expects by default.
  */
 import { createHash } from 'node:crypto';
 import type { ClassicLevel } from 'classic-level';
-import { docKey, END, postingPrefix, SEP, seqOfKey, type StoredDoc } from './keys';
+import { after, joinCursor, rangeCursor, type IndexCursor, type Range } from './indexCursor';
+import { docKey, END, postingPrefix, SEP, type StoredDoc } from './keys';
 import { posting, type IndexedParam } from './postings';
 
 export interface EventFilter {
@@ -44,51 +47,74 @@ export class PageTokenError extends Error {
 
 const PROBE = 256;
 const BATCH = 128;
-/** A page stops after reading this many index entries, returning a token to go on: a bound on latency. */
-const MAX_EXAMINED = 20_000;
+/** A page stops after this much index work, returning a token to go on: a bound on latency. */
+const MAX_WORK = 20_000;
 
-interface Driver {
+interface Candidate {
   readonly name: string;
-  readonly gte: string;
-  readonly lt: string;
+  readonly range: Range;
+  readonly posting: boolean;
 }
 
-function timeDriver(prefix: 't' | 'r', range: TimeRange): Driver {
+function timeCandidate(prefix: 't' | 'r', range: TimeRange): Candidate {
   return {
     name: prefix,
-    gte: range.ge === undefined ? `${prefix}${SEP}` : `${prefix}${SEP}${range.ge}`,
-    lt: range.lt === undefined ? `${prefix}${END}` : `${prefix}${SEP}${range.lt}`,
+    posting: false,
+    range: {
+      prefix: '',
+      gte: range.ge === undefined ? `${prefix}${SEP}` : `${prefix}${SEP}${range.ge}`,
+      lt: range.lt === undefined ? `${prefix}${END}` : `${prefix}${SEP}${range.lt}`,
+    },
   };
 }
 
-function candidates(query: EventQuery): Driver[] {
-  const out: Driver[] = [];
+const ALL: Candidate = { name: 'e', posting: false, range: { prefix: '', gte: `e${SEP}`, lt: `e${END}` } };
+
+function candidates(query: EventQuery): Candidate[] {
+  const out: Candidate[] = [];
   for (const f of query.filters) {
     if (f.values.length !== 1) continue;
     // Postings sort by event time within a value: an eventTime window narrows the range itself.
     const prefix = postingPrefix(f.param, f.values[0]!);
     const { ge, lt } = query.eventTime ?? {};
-    out.push({ name: `x:${f.param}:${f.values[0]!}`, gte: prefix + (ge ?? ''), lt: lt === undefined ? prefix.slice(0, -1) + END : prefix + lt });
+    out.push({
+      name: `x:${f.param}:${f.values[0]!}`,
+      posting: true,
+      range: { prefix, gte: prefix + (ge ?? ''), lt: lt === undefined ? prefix.slice(0, -1) + END : prefix + lt },
+    });
   }
-  if (query.eventTime) out.push(timeDriver('t', query.eventTime));
-  if (query.recordTime) out.push(timeDriver('r', query.recordTime));
+  if (query.eventTime) out.push(timeCandidate('t', query.eventTime));
+  if (query.recordTime) out.push(timeCandidate('r', query.recordTime));
   return out;
 }
 
-async function count(db: ClassicLevel, d: Driver): Promise<number> {
-  const keys = await db.keys({ gte: d.gte, lt: d.lt, limit: PROBE }).all();
+async function count(db: ClassicLevel, r: Range): Promise<number> {
+  const keys = await db.keys({ gte: r.gte, lt: r.lt, limit: PROBE }).all();
   return keys.length;
 }
 
-async function chooseDriver(db: ClassicLevel, query: EventQuery): Promise<Driver> {
-  const all: Driver = { name: 'e', gte: `e${SEP}`, lt: `e${END}` };
-  let best: { driver: Driver; n: number } | undefined;
-  for (const d of candidates(query)) {
-    const n = await count(db, d);
-    if (best === undefined || n < best.n) best = { driver: d, n };
+/** The plan: one range when one is small (or the only one), else the join of every equality posting. */
+async function choosePlan(db: ClassicLevel, query: EventQuery): Promise<string> {
+  let best: { c: Candidate; n: number } | undefined;
+  const all = candidates(query);
+  for (const c of all) {
+    const n = await count(db, c.range);
+    if (best === undefined || n < best.n) best = { c, n };
     if (n === 0) break;
   }
-  return best?.driver ?? all;
+  if (best === undefined) return ALL.name;
+  if (best.n >= PROBE && all.filter((c) => c.posting).length >= 2) return 'join';
+  return best.c.name;
+}
+
+function cursorFor(db: ClassicLevel, query: EventQuery, plan: string, resumeAt?: string): IndexCursor {
+  const all = candidates(query);
+  if (plan === 'join') {
+    return joinCursor(db, all.filter((c) => c.posting).map((c) => c.range), resumeAt);
+  }
+  const c = plan === ALL.name ? ALL : all.find((x) => x.name === plan);
+  if (!c) throw new PageTokenError('nextPageToken does not fit this query');
+  return rangeCursor(db, c.range, resumeAt);
 }
 
 function matches(doc: StoredDoc, query: EventQuery): boolean {
@@ -130,35 +156,27 @@ export async function planQuery(
   pageToken?: string,
 ): Promise<QueryPage> {
   const resume = pageToken === undefined ? undefined : readToken(pageToken, query);
-  let driver: Driver;
-  if (resume) {
-    const found = [...candidates(query), { name: 'e', gte: `e${SEP}`, lt: `e${END}` }].find((d) => d.name === resume.d);
-    if (!found || resume.a < found.gte || resume.a >= found.lt) throw new PageTokenError('nextPageToken does not fit this query');
-    driver = found;
-  } else {
-    driver = await chooseDriver(db, query);
-  }
+  const plan = resume?.d ?? (await choosePlan(db, query));
+  const cursor = cursorFor(db, query, plan, resume?.a);
   const events: Record<string, unknown>[] = [];
-  const iterator = db.keys(resume ? { gt: resume.a, lt: driver.lt } : { gte: driver.gte, lt: driver.lt });
-  let examined = 0;
+  const token = (at: string): QueryPage => ({ events, nextPageToken: writeToken({ d: plan, a: at, h: fingerprint(query) }) });
+  let work = 0;
   try {
     for (;;) {
-      const keys = await iterator.nextv(BATCH);
-      if (keys.length === 0) return { events };
-      const docs = driver.name === 'e' ? await db.getMany(keys) : await db.getMany(keys.map((k) => docKey(seqOfKey(k))));
-      for (const [i, key] of keys.entries()) {
-        examined++;
+      const step = await cursor.next(BATCH);
+      work += step.work;
+      const docs = step.hits.length === 0 ? [] : await db.getMany(step.hits.map((h) => docKey(h.seq)));
+      for (const [i, hit] of step.hits.entries()) {
         const raw = docs[i];
-        if (raw !== undefined) {
-          const doc = JSON.parse(raw) as StoredDoc;
-          if (matches(doc, query)) events.push(doc.ev);
-        }
-        if (events.length >= perPage || examined >= MAX_EXAMINED) {
-          return { events, nextPageToken: writeToken({ d: driver.name, a: key, h: fingerprint(query) }) };
-        }
+        if (raw === undefined) continue;
+        const doc = JSON.parse(raw) as StoredDoc;
+        if (matches(doc, query)) events.push(doc.ev);
+        if (events.length >= perPage) return token(after(hit.pos));
       }
+      if (step.resumeAt === undefined) return { events };
+      if (work >= MAX_WORK) return token(step.resumeAt);
     }
   } finally {
-    await iterator.close();
+    await cursor.close();
   }
 }
