@@ -13,7 +13,7 @@ import {
 import { parseConnectionProfile, type ConnectionProfile } from '../gateway/src/ledger/fabric';
 import { enrollNetwork, EnrollError } from './fabric-enroll';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);
 
 const ORGS = [
   { mspId: 'ProducersMSP', domain: 'producers.trace.local', peers: ['peer0', 'peer1'], port: 7110 },

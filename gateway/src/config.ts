@@ -28,7 +28,11 @@ const Env = z.object({
   TRACE_DEDUPE_WINDOW_MS: z.coerce.number().int().min(0).default(5000),
   /** How long a scan request waits for its commit before answering 202 with a scan id to poll. */
   TRACE_SYNC_WAIT_MS: z.coerce.number().int().min(0).default(5000),
-  /** Brand NTAG 424 master keys file (JSON {"<keyId>": "<32 hex>"}); made with demo keys on first demo start. */
+  /**
+   * Brand NTAG 424 DNA master keys (gateway/src/nfc: `{version:1, brands:[{keyId, mspId, signer, metaReadKey,
+   * fileReadMasterKey, applicationId, systemIdentifier}]}`, mode 0600 required); created with random keys if
+   * missing. Never on the ledger, never logged.
+   */
   TRACE_NFC_KEYS_FILE: z.string().optional(),
 });
 

@@ -19,10 +19,7 @@ import { TraceCache } from './lookup/traceCache';
 async function openLedger(config: Config): Promise<Ledger> {
   if (config.ledger === 'embedded') return EmbeddedLedger.open({ dataDir: path.join(config.dataDir, 'ledger'), contracts });
   const { FabricLedger } = await import('./ledger/fabric');
-  return FabricLedger.connect({
-    connectionProfile: path.join(config.fabricDir, 'connection.json'),
-    checkpointFile: path.join(config.dataDir, 'fabric-events.checkpoint'),
-  });
+  return FabricLedger.connect({ connectionProfile: path.join(config.fabricDir, 'connection.json') });
 }
 
 async function main(): Promise<void> {
@@ -42,9 +39,9 @@ async function main(): Promise<void> {
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   console.log(`Trace gateway on ${base} (ledger: ${config.ledger}, data: ${config.dataDir})`);
   if (demo) {
-    const links = await seedDemo({ client, base, prefix: config.dlPrefix });
+    const links = await seedDemo({ client, base, prefix: config.dlPrefix, nfcKeysFile: config.nfcKeysFile });
     console.log('\nDemo world ready. Open on a phone or in a browser:');
-    for (const link of links) console.log(`  ${link.title.padEnd(34)} ${link.url}`);
+    for (const link of links) console.log(`  ${link.title.padEnd(40)} ${link.url}`);
   }
   console.log(`\nAPI description: ${base}/openapi.json`);
   console.log(`Member API keys (one per enrolled identity): ${path.join(config.dataDir, 'api-keys.secret.json')}`);

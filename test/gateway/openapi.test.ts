@@ -12,15 +12,20 @@ beforeAll(async () => {
 afterAll(async () => gw.close());
 
 interface Layer {
+  rawPath?: unknown;
   route?: { path: string | RegExp; methods: Record<string, boolean> };
   handle?: { stack?: Layer[] };
 }
 
-/** Every (method, path) the Express app routes, walking nested routers. */
-function served(stack: Layer[]): { method: string; path: string | RegExp }[] {
+/** Every (method, path) the Express app routes, walking nested routers and their mount paths. */
+function served(stack: Layer[], prefix = ''): { method: string; path: string | RegExp }[] {
   return stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).map((method) => ({ method, path: layer.route!.path }));
-    return layer.handle?.stack ? served(layer.handle.stack) : [];
+    if (layer.route) {
+      const path = layer.route.path;
+      return Object.keys(layer.route.methods).map((method) => ({ method, path: typeof path === 'string' ? prefix + path : path }));
+    }
+    const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+    return layer.handle?.stack ? served(layer.handle.stack, prefix + mount) : [];
   });
 }
 

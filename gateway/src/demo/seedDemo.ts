@@ -6,6 +6,7 @@ import { Tx } from '../../../chaincode/src/contract/names';
 import { EndorsementError } from '../ledger/errors';
 import type { TraceClient } from '../ledger/traceClient';
 import { GTIN, LOCATIONS, LOT_INPUTS, LOTS, PASSAGES, PRODUCTS, RECALL } from './demoWorld';
+import { seedHandbag } from './handbagSeed';
 
 export interface DemoLink {
   readonly title: string;
@@ -17,6 +18,8 @@ export interface SeedOptions {
   /** Public base URL of the gateway, e.g. http://localhost:3000 */
   readonly base: string;
   readonly prefix: string;
+  /** Brand NFC master key file (config.nfcKeysFile): when given, the handbag with its NFC tag is seeded too. */
+  readonly nfcKeysFile?: string;
 }
 
 /** Demo users by role name → wallet label (gateway/src/identity/demoOrgs.ts). */
@@ -56,6 +59,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoLink[]> {
     await client.submit(user(by), Tx.RecallLot, [JSON.stringify(recall)]);
   }
   const link = (gtin: string, lot: string): string => `${options.base}${options.prefix}/01/${gtin}/10/${lot}`;
+  const handbag = options.nfcKeysFile === undefined ? [] : await seedHandbag(client, { base: options.base, prefix: options.prefix, keys: options.nfcKeysFile });
   return [
     { title: 'Coffee: roasted lot (farm → café)', url: link(GTIN.roastedCoffee, LOTS.roasted) },
     { title: 'Coffee: green lot with farm plots', url: link(GTIN.greenCoffee, LOTS.green) },
@@ -63,5 +67,6 @@ export async function seedDemo(options: SeedOptions): Promise<DemoLink[]> {
     { title: 'Chilled salad, recalled lot', url: link(GTIN.salad, LOTS.saladRecalled) },
     { title: 'Same trace as JSON', url: `${link(GTIN.roastedCoffee, LOTS.roasted)}?linkType=gs1:traceability` },
     { title: 'QR label (SVG, members only)', url: `${options.base}/labels/01/${GTIN.roastedCoffee}/10/${LOTS.roasted}.svg` },
+    ...handbag,
   ];
 }

@@ -4,6 +4,7 @@
  */
 import { components } from './components';
 import { corePaths } from './corePaths';
+import { authenticityPaths } from '../authenticity/openApiPaths';
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -12,6 +13,6 @@ export const openApiDocument = {
     version: '0.1.0',
     description: 'Scans in (QR, RFID, NFC) as signed ledger transactions; public traces out (GS1 Digital Link resolver).',
   },
-  paths: { ...corePaths },
+  paths: { ...corePaths, ...authenticityPaths },
   components,
 };
