@@ -75,8 +75,8 @@ export function createApp(deps: AppDeps): Express {
   // EPCIS 2.0 REST binding and regulatory exports: members only (capture writes as the member; queries and
   // exports show every member's events).
   const epcis = epcisRoutes({ client, ledger: deps.ledger, dataDir: config.dataDir, maxBodyBytes: config.maxBodyBytes });
-  app.use('/epcis', epcis);
-  app.use('/exports', exportRoutes({ client, events: async () => (await epcis.runtime()).readModel.store }));
+  app.use(epcis);
+  app.use(exportRoutes({ client, events: async () => (await epcis.runtime()).readModel.store }));
   // Last: the resolver accepts any path prefix before /01/, so the fixed routes above must win first.
   app.use(publicLimit, resolverRoutes({ cache: deps.cache, publicUrl }));
 

@@ -1,5 +1,5 @@
 /**
- * The EPCIS 2.0 REST binding (EPCIS 2.0 §12), mounted at `/epcis` for members: capture (documents, as jobs),
+ * The EPCIS 2.0 REST binding (EPCIS 2.0 §12), under `/epcis`, for members: capture (documents, as jobs),
  * single events, and SimpleEventQuery over the read model. Routes are thin: validate with GS1's schema, hand to
  * capture jobs or the read model, render EPCIS documents; failures are EPCIS exceptions as problem+json.
  */
@@ -38,6 +38,8 @@ export interface EpcisRuntime {
 const CAPTURE_MAX_BYTES = 32 * 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/ld+json'];
 const LD_JSON = 'application/ld+json';
+/** Where the binding lives (the router carries full paths, as every gateway router does). */
+export const BASE = '/epcis';
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is(JSON_TYPES)) {
@@ -73,9 +75,9 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
   const router = Router();
   const captureBody = express.json({ limit: Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES), type: JSON_TYPES });
   const eventBody = express.json({ limit: deps.maxBodyBytes, type: JSON_TYPES });
-  router.use(epcisHeaders);
+  router.use(BASE, epcisHeaders);
 
-  router.post('/capture', requireJson, captureBody, async (req, res) => {
+  router.post(`${BASE}/capture`, requireJson, captureBody, async (req, res) => {
     // EPCIS 2.0 §12.4: the capture interface states its limits.
     res.set({ 'GS1-EPCIS-Capture-Limit': String(ROLLBACK_CAPTURE_LIMIT), 'GS1-EPCIS-Capture-File-Size-Limit': String(Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES)) });
     const behaviour = behaviourOf(req);
@@ -93,16 +95,16 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
     }
     const { jobs } = await runtime();
     const job = await jobs.start(req.member!, events, doc['@context'], behaviour);
-    res.status(202).location(`${req.baseUrl}/capture/${job.captureID}`).json(job);
+    res.status(202).location(`${BASE}/capture/${job.captureID}`).json(job);
   });
 
-  router.get('/capture/:captureID', async (req, res) => {
+  router.get(`${BASE}/capture/:captureID`, async (req, res) => {
     const job = await (await runtime()).jobs.get(req.params.captureID);
     if (!job) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no capture job ${req.params.captureID}`);
     res.json(job);
   });
 
-  router.post('/events', requireJson, eventBody, async (req, res) => {
+  router.post(`${BASE}/events`, requireJson, eventBody, async (req, res) => {
     const input = req.body as Record<string, unknown>;
     const result = validateEpcisEvent(input);
     if (!result.valid) throw invalidDocument(result.errors);
@@ -117,17 +119,17 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
     await readModel.caughtUp(submitted.blockNumber);
     res
       .status(201)
-      .location(`${req.baseUrl}/events/${encodeURIComponent(prepared.eventID)}`)
+      .location(`${BASE}/events/${encodeURIComponent(prepared.eventID)}`)
       .json({ eventID: prepared.eventID, ...(prepared.replaced ? { replacedEventID: prepared.replaced.given } : {}) });
   });
 
-  router.get('/events/:eventID', async (req, res) => {
+  router.get(`${BASE}/events/:eventID`, async (req, res) => {
     const event = await (await runtime()).readModel.store.get(req.params.eventID);
     if (!event) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no event ${req.params.eventID}`);
     res.type(LD_JSON).send(JSON.stringify(queryDocument([event])));
   });
 
-  router.get('/events', async (req, res) => {
+  router.get(`${BASE}/events`, async (req, res) => {
     const { query, perPage, pageToken } = parseEventQuery(req);
     const { readModel } = await runtime();
     let page;
@@ -144,7 +146,7 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
         for (const one of Array.isArray(v) ? v : [v]) if (typeof one === 'string') next.append(k, one);
       }
       next.set('nextPageToken', page.nextPageToken);
-      res.set('Link', `<${req.baseUrl}/events?${next.toString()}>; rel="next"`);
+      res.set('Link', `<${BASE}/events?${next.toString()}>; rel="next"`);
     }
     res.type(LD_JSON).send(JSON.stringify(queryDocument(page.events)));
   });

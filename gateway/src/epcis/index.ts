@@ -5,3 +5,4 @@ export { EpcisReadModel } from './readModel/readModel';
 export { EpcisEventStore } from './readModel/eventStore';
 export { epcisDocument, queryDocument, prepareEvent, EPCIS_CONTEXT } from './epcisDocument';
 export { validateEpcisDocument, validateEpcisEvent } from './schema';
+export { epcisPaths } from './openApiPaths';

@@ -1,5 +1,5 @@
 /**
- * Exports for members (mounted at `/exports`): a lot's whole trace as an EPCIS 2.0 document, the FSMA 204
+ * Exports for members (under `/exports`): a lot's whole trace as an EPCIS 2.0 document, the FSMA 204
  * sortable spreadsheet (CSV or XLSX) for a traceability lot code and date range, and the EUDR geolocation
  * GeoJSON of a lot. Each is signed for by the member's own identity: the ledger decides what they may read.
  */
@@ -49,12 +49,12 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     lot: (id) => deps.client.evaluate<Lot>(req.member!, Tx.GetLot, [id]),
   });
 
-  router.get('/lots/epcis', async (req, res) => {
+  router.get('/exports/lots/epcis', async (req, res) => {
     const view = await trace(req, param(req, 'id'));
     res.type('application/ld+json').send(JSON.stringify(traceDocument(view)));
   });
 
-  router.get('/fsma204', async (req, res) => {
+  router.get('/exports/fsma204', async (req, res) => {
     const request = { tlc: param(req, 'tlc'), from: date(req, 'from'), to: date(req, 'to') };
     if (request.from > request.to) throw badRequest('INVALID_DATE', 'from is after to', 'from');
     const format = typeof req.query.format === 'string' ? req.query.format : 'csv';
@@ -66,7 +66,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     else res.type(XLSX).send(await toXlsx(rows, `FSMA 204 records of ${request.tlc}, ${request.from} to ${request.to}`));
   });
 
-  router.get('/eudr', async (req, res) => {
+  router.get('/exports/eudr', async (req, res) => {
     const report = eudrReport(await trace(req, param(req, 'lot')));
     res.type('application/geo+json').send(JSON.stringify(report));
   });

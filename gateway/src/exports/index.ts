@@ -5,3 +5,4 @@ export { eudrReport, type EudrReport, type PlotProblem } from './eudr/eudrReport
 export { fsmaRows, type FsmaRequest } from './fsma204/fsmaReport';
 export { toCsv, toXlsx } from './fsma204/spreadsheet';
 export { ALL_COLUMNS, KDE_COLUMNS, CTES, CTE_SECTION } from './fsma204/kdeColumns';
+export { exportPaths } from './openApiPaths';
