@@ -12,21 +12,30 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
 import type { Proposal } from '../gateway/src/ledger/ledger';
-// The fixture contract stands in until Trace's chaincode exports `recordEvent`.
-import { contracts } from '../test/fixtures/contracts/fixtureContract';
+import { contracts, Tx } from '../chaincode/src';
 
-const USER = 'ProducersMSP/farmer';
-const PAYLOAD = JSON.stringify({
-  bizStep: 'urn:epcglobal:cbv:bizstep:shipping',
-  readPoint: 'urn:epc:id:sgln:0614141.00777.0',
-  disposition: 'in_transit',
-});
+const USER = 'LogisticsMSP/carrier';
+const GTIN = '09506000134352';
 
+/** One passage record: a lot observed at a stage, as a QR or RFID scan produces it. */
+function passage(lot: string, i: number): Record<string, unknown> {
+  return {
+    type: 'ObjectEvent',
+    action: 'OBSERVE',
+    eventTime: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+    eventTimeZoneOffset: '+00:00',
+    quantityList: [{ epcClass: `https://id.gs1.org/01/${GTIN}/10/${lot}` }],
+    bizStep: 'shipping',
+    disposition: 'in_transit',
+    readPoint: { id: 'https://id.gs1.org/414/9521234000006' },
+  };
+}
+
+/** A RecordEvents transaction of `records` passage records, under a fresh idempotency key. */
 function proposal(writer: number, seq: number, records: number): Proposal {
-  const epc = (i: number): string => `urn:epc:id:sgtin:0614141.812345.${writer}-${seq}-${i}`;
-  if (records === 1) return { user: USER, fn: 'recordPassage', args: [epc(0), '1', PAYLOAD] };
-  const batch = Array.from({ length: records }, (_, i) => ({ epc: epc(i), stage: '1', payload: PAYLOAD }));
-  return { user: USER, fn: 'recordPassages', args: [JSON.stringify(batch)] };
+  const lot = `W${writer}-${seq}`;
+  const events = Array.from({ length: records }, (_, i) => passage(lot, i));
+  return { user: USER, fn: Tx.RecordEvents, args: [JSON.stringify({ idempotencyKey: `bench-${writer}-${seq}`, events })] };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -74,19 +83,21 @@ async function run(
   };
 }
 
+/** The chaincode's own Trace query of a lot with 50 passage records, each recorded in its own transaction. */
 async function lookup(ledger: EmbeddedLedger): Promise<{ p50: number; p99: number }> {
-  const epc = 'urn:epc:id:sgtin:0614141.812345.trace-50';
+  const lot = 'TRACE-50';
   await Promise.all(
     Array.from({ length: 50 }, (_, s) =>
-      ledger.submit({ user: USER, fn: 'recordPassage', args: [epc, String(s + 1), PAYLOAD] }),
+      ledger.submit({ user: USER, fn: Tx.RecordEvents, args: [JSON.stringify({ events: [passage(lot, s)] })] }),
     ),
   );
   const times: number[] = [];
+  const id = `https://id.gs1.org/01/${GTIN}/10/${lot}`;
   for (let i = 0; i < 2000; i++) {
     const t0 = performance.now();
-    const out = await ledger.evaluate({ user: USER, fn: 'trace', args: [epc] });
+    const out = await ledger.evaluate({ user: USER, fn: Tx.Trace, args: [id] });
     times.push(performance.now() - t0);
-    if (i === 0 && (JSON.parse(Buffer.from(out).toString('utf8')) as unknown[]).length !== 50)
+    if (i === 0 && (JSON.parse(Buffer.from(out).toString('utf8')) as { journey: unknown[] }).journey.length !== 50)
       throw new Error('trace lookup did not return 50 stages');
   }
   times.sort((a, b) => a - b);
@@ -109,6 +120,7 @@ async function main(): Promise<void> {
       [10, 1],
       [100, 1],
       [100, 10],
+      [10, 100],
     ] as const) {
       const r = await run(ledger, writers, records, seconds);
       const cols = [

@@ -19,8 +19,17 @@ function memo(entry: CachedTrace, key: string, make: () => string): string {
 
 export const publicJson = (entry: CachedTrace): string => memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
 
+/** Where the consumer report form of an item page posts (gateway/src/routes/nfcRoutes.ts). */
+export const REPORT_ACTION = '/t/report';
+
 export const publicPage = (entry: CachedTrace, self: string): string =>
-  memo(entry, `html:${self}`, () => renderTracePage(toPublicTrace(entry.view), { canonicalUrl: self }));
+  memo(entry, `html:${self}`, () =>
+    renderTracePage(toPublicTrace(entry.view), {
+      canonicalUrl: self,
+      // Counterfeits are serialised goods: an item page lets the consumer report a suspected fake.
+      ...(entry.view.subject.includes('/21/') ? { reportForm: { action: REPORT_ACTION, item: entry.view.subject } } : {}),
+    }),
+  );
 
 /** A page rendered before for this URL, or undefined (the fast path then leaves the request to Express). */
 export const renderedPage = (entry: CachedTrace, self: string): string | undefined => entry.renderings.get(`html:${self}`) as string | undefined;

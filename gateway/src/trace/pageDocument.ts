@@ -54,7 +54,7 @@ export const CONSUMER_PAGE_CSP = [
   `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
   'img-src data:',
   "base-uri 'none'",
-  "form-action 'none'",
+  "form-action 'self'",
 ].join('; ');
 
 /** Options every consumer page takes. */

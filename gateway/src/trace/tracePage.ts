@@ -22,6 +22,8 @@ export interface TracePageOptions {
   readonly canonicalUrl: string;
   /** Where a consumer reports a problem with the product (a form or a mailto: link). */
   readonly reportUrl?: string;
+  /** For a serialised item: where the consumer's counterfeit report form posts, and the item it names. */
+  readonly reportForm?: { readonly action: string; readonly item: string };
   /** BCP 47 language of the page; the labels are English. */
   readonly lang?: string;
   /** Name of the service in the title and footer; default "Trace". */
@@ -135,6 +137,20 @@ function certification(c: PublicCertification): SafeHtml {
   return markup`<li>${name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${c.validUntil !== undefined ? markup`, valid until ${day(c.validUntil)}` : ''}</li>`;
 }
 
+/** A plain form (no script): the report goes to the brand that owns the product, never to the public. */
+function reportForm(form: { action: string; item: string }): SafeHtml {
+  return markup`<section aria-labelledby="report-title">
+<h2 id="report-title">Something wrong with this item?</h2>
+<form method="post" action="${form.action}" data-testid="report-form">
+<input type="hidden" name="item" value="${form.item}">
+<label for="report-message">Tell the brand what you noticed (where you bought it, what looks wrong)</label>
+<textarea id="report-message" name="message" rows="3" maxlength="2000"></textarea>
+<button type="submit">Report a suspected fake</button>
+</form>
+</section>
+`;
+}
+
 /** A complete HTML document for phones showing `trace`. */
 export function renderTracePage(trace: PublicTrace, options: TracePageOptions): string {
   const site = options.siteName ?? 'Trace';
@@ -167,7 +183,7 @@ ${
 </section>
 `
     : ''
-}</main>
+}${options.reportForm ? reportForm(options.reportForm) : ''}</main>
 <footer>
 <p>Recorded on the ${site} ledger by the companies that handled this product.</p>
 <p><a href="${options.canonicalUrl}">Permanent link to this page</a>${report !== undefined ? markup` · <a href="${report}">Report a problem</a>` : ''}</p>
