@@ -1,9 +1,7 @@
 /**
  * Walking the read model's index ranges. Every posting key ends with the same suffix, `eventTime␀seq` (a total
- * order over events), so several equality postings can be intersected by a leapfrog join: each range seeks to
- * the largest suffix any other has reached, and an event is a match when all ranges stand on it. The join
- * reads about as many keys as the smallest range holds, however large the others are, and fetches no document
- * until every equality parameter agrees.
+ * order over events), so an event's posting under another parameter value is a key that can be looked up
+ * directly: several equality postings intersect by reading the smallest and probing the others.
  *
  * A cursor reports hits and where to resume (`gte`) after them, so a page can stop anywhere.
  */
@@ -36,6 +34,8 @@ export interface IndexCursor {
   close(): Promise<void>;
 }
 
+const JOIN_BATCH = 256;
+
 /** The smallest string greater than `s`: resuming at it skips `s` itself. */
 export const after = (s: string): string => `${s}\u0000`;
 
@@ -57,58 +57,42 @@ export function rangeCursor(db: ClassicLevel, range: Range, resumeAt?: string): 
   const it = open(db, { ...range, prefix: '' }, resumeAt);
   return {
     async next(max) {
+      // nextv may return fewer than asked before the end (LevelDB read-ahead limits): only none means the end.
       const keys = await it.nextv(max);
       const hits = keys.map((k) => ({ pos: k, seq: seqOfKey(k) }));
       const last = keys[keys.length - 1];
-      return { hits, resumeAt: keys.length < max || last === undefined ? undefined : after(last), work: keys.length };
+      return { hits, resumeAt: last === undefined ? undefined : after(last), work: keys.length };
     },
     close: () => it.close(),
   };
 }
 
-/** The intersection of posting ranges, in suffix order. Positions are suffixes. */
-export function joinCursor(db: ClassicLevel, ranges: readonly Range[], resumeAt?: string): IndexCursor {
-  const its = ranges.map((r) => open(db, r, resumeAt));
-  const current: (string | undefined)[] = [];
-  let started = false;
-  const suffix = (i: number): string | undefined => current[i]?.slice(ranges[i]!.prefix.length);
-  const advanceAll = async (): Promise<void> => {
-    const keys = await Promise.all(its.map((it) => it.next()));
-    keys.forEach((k, i) => (current[i] = k));
-  };
+/**
+ * The intersection of posting ranges, in suffix order, driven by the smallest: its keys are read in batches and
+ * each suffix is looked up in every other posting as one batched point read (`getMany`), so the cost follows
+ * the smallest range and no document is fetched before every equality parameter agrees. Positions are suffixes.
+ */
+export function joinCursor(db: ClassicLevel, driver: Range, others: readonly Range[], resumeAt?: string): IndexCursor {
+  const it = open(db, driver, resumeAt);
   return {
     async next(max) {
       const hits: Hit[] = [];
       let work = 0;
-      if (!started) {
-        started = true;
-        await advanceAll();
-        work += its.length;
-      }
+      let last: string | undefined;
       while (hits.length < max && work < max * 64) {
-        const suffixes = current.map((_, i) => suffix(i));
-        if (suffixes.some((s) => s === undefined)) return { hits, resumeAt: undefined, work };
-        const top = (suffixes as string[]).reduce((a, b) => (b > a ? b : a));
-        if (suffixes.every((s) => s === top)) {
-          hits.push({ pos: top, seq: seqOfKey(top) });
-          await advanceAll();
-          work += its.length;
-          continue;
-        }
-        for (const [i, s] of suffixes.entries()) {
-          if (s === top) continue;
-          its[i]!.seek(ranges[i]!.prefix + top);
-          current[i] = await its[i]!.next();
-          work++;
-        }
+        const keys = await it.nextv(JOIN_BATCH);
+        work += keys.length;
+        if (keys.length === 0) return { hits, resumeAt: undefined, work };
+        const suffixes = keys.map((k) => k.slice(driver.prefix.length));
+        const found = await db.getMany(others.flatMap((o) => suffixes.map((s) => o.prefix + s)));
+        suffixes.forEach((s, i) => {
+          if (others.every((_, j) => found[j * suffixes.length + i] !== undefined)) hits.push({ pos: s, seq: seqOfKey(s) });
+        });
+        last = suffixes[suffixes.length - 1];
       }
-      // Every suffix below the lowest current position is decided; an exhausted range ends the join.
-      const positions = current.map((_, i) => suffix(i));
-      if (positions.some((s) => s === undefined)) return { hits, resumeAt: undefined, work };
-      return { hits, resumeAt: (positions as string[]).reduce((a, b) => (b < a ? b : a)), work };
+      // Every suffix read is decided; a page that ends inside this step resumes after its own last hit.
+      return { hits, resumeAt: last === undefined ? undefined : after(last), work };
     },
-    async close() {
-      await Promise.all(its.map((it) => it.close()));
-    },
+    close: () => it.close(),
   };
 }

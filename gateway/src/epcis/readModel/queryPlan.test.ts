@@ -69,7 +69,7 @@ describe('query plans over the read model indexes', () => {
   };
   const expected = brute((r) => r.event.bizStep === 'shipping' && r.event.disposition === 'in_transit' && r.event.readPoint!.id === place(2));
 
-  it('intersects large postings exactly (leapfrog join), in event time order', async () => {
+  it('intersects large postings exactly (join), in event time order', async () => {
     expect(expected.length).toBeGreaterThan(10);
     const page = await store.query(three, 1000);
     expect(page.events.map((e) => String(e.eventID)).sort()).toEqual(expected);

@@ -4,7 +4,7 @@
  * it and check every other condition against the stored postings. Selectivity is probed by counting at most
  * PROBE keys of each candidate, so the choice costs a few hundred key reads however large the store grows;
  * when no candidate is small and two or more equality parameters are given, their postings are intersected
- * by a leapfrog join (indexCursor.ts) instead.
+ * instead, driven by the smallest (indexCursor.ts).
  *
  * Paging: the page token names the driving range and the last key read, so the next page resumes exactly
  * there. Ranges are in event time order (then arrival order), the order an EPCIS client expects by default.
@@ -46,6 +46,7 @@ export class PageTokenError extends Error {
 }
 
 const PROBE = 256;
+const PROBE_DEEP = 8192;
 const BATCH = 128;
 /** A page stops after this much index work, returning a token to go on: a bound on latency. */
 const MAX_WORK = 20_000;
@@ -88,29 +89,40 @@ function candidates(query: EventQuery): Candidate[] {
   return out;
 }
 
-async function count(db: ClassicLevel, r: Range): Promise<number> {
-  const keys = await db.keys({ gte: r.gte, lt: r.lt, limit: PROBE }).all();
+async function count(db: ClassicLevel, r: Range, limit: number): Promise<number> {
+  const keys = await db.keys({ gte: r.gte, lt: r.lt, limit }).all();
   return keys.length;
 }
 
-/** The plan: one range when one is small (or the only one), else the join of every equality posting. */
+/**
+ * The plan: one range when one is small (or the only one); else, with two or more equality parameters, a join
+ * driven by the smallest posting, found by counting each up to PROBE_DEEP keys.
+ */
 async function choosePlan(db: ClassicLevel, query: EventQuery): Promise<string> {
   let best: { c: Candidate; n: number } | undefined;
   const all = candidates(query);
   for (const c of all) {
-    const n = await count(db, c.range);
+    const n = await count(db, c.range, PROBE);
     if (best === undefined || n < best.n) best = { c, n };
     if (n === 0) break;
   }
   if (best === undefined) return ALL.name;
-  if (best.n >= PROBE && all.filter((c) => c.posting).length >= 2) return 'join';
-  return best.c.name;
+  const postings = all.filter((c) => c.posting);
+  if (best.n < PROBE || postings.length < 2) return best.c.name;
+  let driver: { c: Candidate; n: number } | undefined;
+  for (const c of postings) {
+    const n = await count(db, c.range, PROBE_DEEP);
+    if (driver === undefined || n < driver.n) driver = { c, n };
+  }
+  return `join:${driver!.c.name}`;
 }
 
 function cursorFor(db: ClassicLevel, query: EventQuery, plan: string, resumeAt?: string): IndexCursor {
   const all = candidates(query);
-  if (plan === 'join') {
-    return joinCursor(db, all.filter((c) => c.posting).map((c) => c.range), resumeAt);
+  if (plan.startsWith('join:')) {
+    const driver = all.find((c) => c.posting && c.name === plan.slice(5));
+    if (!driver) throw new PageTokenError('nextPageToken does not fit this query');
+    return joinCursor(db, driver.range, all.filter((c) => c.posting && c !== driver).map((c) => c.range), resumeAt);
   }
   const c = plan === ALL.name ? ALL : all.find((x) => x.name === plan);
   if (!c) throw new PageTokenError('nextPageToken does not fit this query');
