@@ -46,7 +46,7 @@ export class PageTokenError extends Error {
 }
 
 const PROBE = 256;
-const PROBE_DEEP = 8192;
+const PROBE_DEEP = 2048;
 const BATCH = 128;
 /** A page stops after this much index work, returning a token to go on: a bound on latency. */
 const MAX_WORK = 20_000;
