@@ -5,6 +5,7 @@
  * the URN, so no prefix registry is needed here).
  */
 import { invalid } from '../errors';
+import { epcUrnToDigitalLink } from '../epcis/canonicalId';
 
 export const DL_BASE = 'https://id.gs1.org';
 
@@ -166,9 +167,18 @@ export function parseGs1Key(value: string, field = 'id'): Gs1Key {
 
 /** Canonical ID for any accepted identifier. Non-GS1 URIs (e.g. `geo:` or private URNs) pass unchanged. */
 export function canonicalId(value: string, field = 'id'): string {
-  if (value.startsWith('urn:epc:') || /^https?:\/\/[^/]+\/(?:.*\/)?(01|00|414)\/\d/.test(value)) {
-    return parseGs1Key(value, field).id;
+  if (value.startsWith('urn:epc:')) {
+    try {
+      return parseGs1Key(value, field).id;
+    } catch (error) {
+      // Schemes Trace does not model as products, lots or items (GIAI, GRAI, GDTI…, EPC patterns) still get
+      // the CBV 2.0 canonical Digital Link that the event hash uses, so one thing has one index key.
+      const dl = epcUrnToDigitalLink(value);
+      if (dl !== undefined) return dl;
+      throw error;
+    }
   }
+  if (/^https?:\/\/[^/]+\/(?:.*\/)?(01|00|414)\/\d/.test(value)) return parseGs1Key(value, field).id;
   if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(value) || value.length > 512) throw invalid(field, `${value} is not a URI`);
   return value;
 }
