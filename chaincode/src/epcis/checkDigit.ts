@@ -16,3 +16,8 @@ export function gs1CheckDigit(digits: string): string {
 
 /** `digits` followed by its GS1 check digit. */
 export const withCheckDigit = (digits: string): string => digits + gs1CheckDigit(digits);
+
+/** True when `digits` is all digits (at least two) and its last digit is the correct GS1 check digit. */
+export function hasValidCheckDigit(digits: string): boolean {
+  return /^\d{2,}$/.test(digits) && gs1CheckDigit(digits.slice(0, -1)) === digits.slice(-1);
+}

@@ -6,24 +6,16 @@
  */
 import { invalid } from '../errors';
 import { epcUrnToDigitalLink } from '../epcis/canonicalId';
+import { gs1CheckDigit, hasValidCheckDigit } from '../epcis/checkDigit';
 
 export const DL_BASE = 'https://id.gs1.org';
 
-/** GS1 General Specifications §7.9: mod-10, weights 3,1,3… from the right, excluding the check digit. */
-export function hasValidCheckDigit(digits: string): boolean {
-  if (!/^\d{2,}$/.test(digits)) return false;
-  let sum = 0;
-  const body = digits.slice(0, -1);
-  for (let i = 0; i < body.length; i++) {
-    const weight = (body.length - i) % 2 === 1 ? 3 : 1;
-    sum += Number(body[i]) * weight;
-  }
-  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
-}
+export { hasValidCheckDigit };
 
-export function checkDigitFor(bodyDigits: string): string {
-  for (let d = 0; d <= 9; d++) if (hasValidCheckDigit(bodyDigits + String(d))) return String(d);
-  throw invalid('digits', 'not numeric');
+/** The check digit completing `bodyDigits`; refuses non-digits as bad input, naming the field. */
+export function checkDigitFor(bodyDigits: string, field = 'digits'): string {
+  if (!/^\d+$/.test(bodyDigits)) throw invalid(field, `${bodyDigits} is not numeric`);
+  return gs1CheckDigit(bodyDigits);
 }
 
 /** GTIN-8/12/13/14 → GTIN-14, check digit verified. */
@@ -132,7 +124,7 @@ function fromEpcUrn(urn: string, field: string): Gs1Key {
   const gtinOf = (cp: string, ref: string): string => {
     if (cp.length + ref.length !== 13) throw invalid(field, `${urn}: prefix and reference must total 13 digits`);
     const body13 = ref.slice(0, 1) + cp + ref.slice(1);
-    return body13 + checkDigitFor(body13);
+    return body13 + checkDigitFor(body13, field);
   };
   if ((scheme === 'sgtin' || scheme === 'lgtin') && parts.length === 3) {
     const gtin = normaliseGtin(gtinOf(parts[0]!, parts[1]!), field);
@@ -145,12 +137,12 @@ function fromEpcUrn(urn: string, field: string): Gs1Key {
   if (scheme === 'sscc' && parts.length === 2) {
     const [cp, ref] = parts as [string, string];
     const body17 = ref.slice(0, 1) + cp + ref.slice(1);
-    const sscc = normaliseSscc(body17 + checkDigitFor(body17), field);
+    const sscc = normaliseSscc(body17 + checkDigitFor(body17, field), field);
     return { kind: 'sscc', id: ssccId(sscc), sscc };
   }
   if (scheme === 'sgln' && parts.length === 3) {
     const body12 = parts[0]! + parts[1]!;
-    const gln = normaliseGln(body12 + checkDigitFor(body12), field);
+    const gln = normaliseGln(body12 + checkDigitFor(body12, field), field);
     const ext = parts[2] === '0' ? undefined : decode(parts[2]!, field);
     return { kind: 'location', id: locationId(gln, ext), gln, ...(ext ? { extension: ext } : {}) };
   }

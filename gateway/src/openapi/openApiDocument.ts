@@ -5,6 +5,8 @@
 import { components } from './components';
 import { corePaths } from './corePaths';
 import { authenticityPaths } from '../authenticity/openApiPaths';
+import { epcisPaths } from '../epcis';
+import { exportPaths } from '../exports';
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -13,6 +15,6 @@ export const openApiDocument = {
     version: '0.1.0',
     description: 'Scans in (QR, RFID, NFC) as signed ledger transactions; public traces out (GS1 Digital Link resolver).',
   },
-  paths: { ...corePaths, ...authenticityPaths },
+  paths: { ...corePaths, ...authenticityPaths, ...epcisPaths, ...exportPaths },
   components,
 };

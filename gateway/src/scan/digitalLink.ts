@@ -4,7 +4,7 @@
  * against the standard's ABNF grammar.
  */
 import { DigitalLink } from 'digital-link.js';
-import { hasValidGs1CheckDigit } from './gs1CheckDigit';
+import { hasValidCheckDigit } from '../../../chaincode/src/epcis/checkDigit';
 import { ScanDecodeError } from './scanDecodeError';
 
 /** A parsed GTIN Digital Link. Qualifier values are percent-decoded. */
@@ -62,7 +62,7 @@ export function normalizeGtin(gtin: string): string {
     throw invalid('gtin', 'GTIN must be 8, 12, 13 or 14 digits');
   }
   const gtin14 = gtin.padStart(14, '0');
-  if (!hasValidGs1CheckDigit(gtin14)) {
+  if (!hasValidCheckDigit(gtin14)) {
     throw new ScanDecodeError('GTIN_CHECK_DIGIT', 'gtin', `GTIN ${gtin} has a wrong check digit`);
   }
   return gtin14;

@@ -3,7 +3,8 @@
  * HTTP. Every decoder throws only {@link ScanDecodeError}, which the gateway maps to 400 problem+json.
  */
 export { ScanDecodeError, type ScanDecodeErrorCode } from './scanDecodeError';
-export { gs1CheckDigit, hasValidGs1CheckDigit } from './gs1CheckDigit';
+/** One GS1 mod-10 routine serves chaincode and gateway alike. */
+export { gs1CheckDigit, hasValidCheckDigit } from '../../../chaincode/src/epcis/checkDigit';
 export {
   decodeEpcHex,
   type DecodeEpcOptions,

@@ -4,7 +4,7 @@
  * nothing is parsed at run time. Proto3 has no required fields; decodeScanFrame enforces them.
  */
 import protobuf from 'protobufjs/light';
-import { hasValidGs1CheckDigit } from './gs1CheckDigit';
+import { hasValidCheckDigit } from '../../../chaincode/src/epcis/checkDigit';
 import { READER_BATCH_TYPE, SCAN_FRAME_DESCRIPTOR } from './scanFrameDescriptor';
 import { ScanDecodeError } from './scanDecodeError';
 
@@ -52,7 +52,7 @@ function malformed(field: string, message: string, cause?: unknown): ScanDecodeE
 }
 
 function isReadPoint(value: string): boolean {
-  if (/^\d{13}$/.test(value)) return hasValidGs1CheckDigit(value);
+  if (/^\d{13}$/.test(value)) return hasValidCheckDigit(value);
   const match = SGLN_URN.exec(value);
   if (match === null) return false;
   const gln12 = match[1]! + match[2]!;
