@@ -28,8 +28,8 @@ describe('read model postings', () => {
     expect(p).toContain(posting('disposition', 'https://ref.gs1.org/cbv/Disp-in_progress'));
   });
 
-  it('keeps identifiers it cannot resolve as given', () => {
-    expect(postingsOf({ type: 'ObjectEvent', epcList: ['urn:epc:id:giai:4000001.12345'] })).toContain(posting('epc', 'urn:epc:id:giai:4000001.12345'));
+  it('indexes other EPC schemes under their CBV 2.0 canonical Digital Link', () => {
+    expect(postingsOf({ type: 'ObjectEvent', epcList: ['urn:epc:id:giai:4000001.12345'] })).toContain(posting('epc', 'https://id.gs1.org/8004/400000112345'));
   });
 
   it('sorts instants across offsets', () => {
