@@ -115,3 +115,36 @@ describe('commercial details', () => {
     }
   });
 });
+
+describe('grouped scans (RecordScans)', () => {
+  const scan = (key: string, lotNumber: string, minute: number) => ({
+    idempotencyKey: key,
+    events: [observe({ quantityList: [{ epcClass: lotUri(GTIN.chilled, lotNumber) }] }, 'receiving', GLN.cafe, `2026-07-01T10:${String(minute).padStart(2, '0')}:00Z`)],
+  });
+
+  it('records each scan with its own receipt; a refused scan is left out alone, naming its field', async () => {
+    await t.client.submit(Users.carrier, 'RecordEvents', [batch(scan('group-pre-0001', 'G1', 0).events, 'group-pre-0001')]);
+    const bad = { idempotencyKey: 'group-bad-0001', events: [{ ...observe({ epcList: [lot] }, 'teleporting', GLN.cafe, '2026-07-01T11:00:00Z') }] };
+    const { value, txId } = await t.client.submit<({ receipt: { eventIDs: string[]; replayed: boolean; txId: string } } | { error: string; idempotencyKey: string })[]>(
+      Users.carrier,
+      'RecordScans',
+      [JSON.stringify({ scans: [scan('group-a-00001', 'G1', 1), bad, scan('group-pre-0001', 'G1', 0), scan('group-b-00001', 'G2', 2)] })],
+    );
+    expect(value).toHaveLength(4);
+    expect(value[0]).toMatchObject({ receipt: { replayed: false, txId } });
+    expect(value[1]).toEqual({ idempotencyKey: 'group-bad-0001', error: expect.stringMatching(/^INVALID_ARGUMENT: events\[0\]\.bizStep: /) });
+    expect(value[2]).toMatchObject({ receipt: { replayed: true } });
+    expect(value[3]).toMatchObject({ receipt: { replayed: false, txId } });
+    expect(await count(lotUri(GTIN.chilled, 'G1'))).toBe(2);
+    expect(await count(lotUri(GTIN.chilled, 'G2'))).toBe(1);
+    // The refused scan wrote nothing, not even a receipt: a corrected retry under its key is recorded.
+    const fixed = { idempotencyKey: 'group-bad-0001', events: [observe({ epcList: [lot] }, 'receiving', GLN.cafe, '2026-07-01T11:00:00Z')] };
+    const retry = await t.client.submit<{ receipt: { replayed: boolean } }[]>(Users.carrier, 'RecordScans', [JSON.stringify({ scans: [fixed] })]);
+    expect(retry.value[0]!.receipt.replayed).toBe(false);
+  });
+
+  it('refuses a group whose scans repeat an idempotency key', async () => {
+    const s = scan('group-dup-0001', 'G3', 3);
+    await expect(t.client.submit(Users.carrier, 'RecordScans', [JSON.stringify({ scans: [s, s] })])).rejects.toThrow(/^INVALID_ARGUMENT: group\.scans: idempotency keys must differ/);
+  });
+});

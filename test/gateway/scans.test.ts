@@ -127,3 +127,21 @@ describe('RFID batches', () => {
     }
   });
 });
+
+describe('grouped commits', () => {
+  it('records a burst of concurrent QR scans, each once, in fewer transactions than scans', async () => {
+    const n = 60;
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        request(gw.app)
+          .post('/scans/qr')
+          .set(gw.auth(Users.carrier))
+          .send({ digitalLink: `https://brand.example/01/09506000134352/10/BURST-${i}`, bizStep: 'receiving', location: '9521234000006', eventTime: '2026-10-20T09:00:00Z' }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: n }, () => 201));
+    const txIds = new Set(responses.map((r) => r.body.txId as string));
+    expect(txIds.size).toBeLessThan(n);
+    for (const i of [0, 17, n - 1]) expect(await journey(`https://id.gs1.org/01/09506000134352/10/BURST-${i}`)).toHaveLength(1);
+  });
+});

@@ -15,6 +15,7 @@ export const Tx = {
   RegisterLot: 'RegisterLot',
   RegisterLocation: 'RegisterLocation',
   RecordEvents: 'RecordEvents',
+  RecordScans: 'RecordScans',
   DeclareError: 'DeclareError',
   RecallLot: 'RecallLot',
   Trace: 'Trace',

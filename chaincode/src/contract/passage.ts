@@ -108,21 +108,35 @@ export async function saveErrorDeclaration(
   return declaration;
 }
 
-export async function recordEvents(ctx: Context, batchJson: string): Promise<RecordResult> {
-  const batch = parseJsonArg(RecordBatch, batchJson, 'batch');
-  const store = new Store(ctx);
-  const caller = callerOf(ctx);
-  if (batch.idempotencyKey !== undefined) {
-    const receipt = await store.get(ScanReceipt, KeyType.scanReceipt, [batch.idempotencyKey]);
-    if (receipt) return { ...receipt, replayed: true, records: [] };
-  }
-  const commercial = commercialOf(ctx, batch.events.length);
-  const provenance = provenanceOf(ctx, caller);
-  const recordTime = txTime(ctx);
-  const eventIDs: string[] = [];
+interface PreparedEvent {
+  readonly event: EpcisEvent;
+  readonly id: string;
+  readonly field: string;
+  readonly commercial: Record<string, unknown> | null | undefined;
+}
+
+interface PreparedBatch {
+  readonly events: readonly PreparedEvent[];
+  readonly duplicates: readonly string[];
+  /** Re-captures of known events with an errorDeclaration: declared in the write phase. */
+  readonly declarations: readonly { readonly event: EpcisEvent; readonly id: string }[];
+}
+
+/**
+ * Everything that can refuse a batch — shape, role, EPCIS rules, bizStep, event hash — runs before anything is
+ * written, so a refused scan in a group leaves no trace. `seen` spans the transaction: Fabric does not read its
+ * own writes, so an event twice in one transaction must be caught here.
+ */
+async function prepare(
+  ctx: Context,
+  store: Store,
+  batch: z.infer<typeof RecordBatch>,
+  commercial: readonly (Record<string, unknown> | null)[],
+  seen: Set<string>,
+): Promise<PreparedBatch> {
+  const events: PreparedEvent[] = [];
   const duplicates: string[] = [];
-  const records: EventRecord[] = [];
-  const seen = new Set<string>();
+  const declarations: { event: EpcisEvent; id: string }[] = [];
   for (const [i, raw] of batch.events.entries()) {
     const field = `events[${i}]`;
     const event = parseWith(EpcisEvent, raw, field);
@@ -135,36 +149,112 @@ export async function recordEvents(ctx: Context, batchJson: string): Promise<Rec
     }
     const id = event.eventID ?? hashId;
     if (seen.has(id) || (await store.exists(KeyType.event, [id]))) {
-      if (event.errorDeclaration !== undefined && !seen.has(id)) await declareFromCapture(ctx, store, caller, event, id);
+      if (event.errorDeclaration !== undefined && !seen.has(id)) declarations.push({ event, id });
       else duplicates.push(id);
       continue;
     }
     seen.add(id);
-    const details = commercial[i];
+    events.push({ event, id, field, commercial: commercial[i] });
+  }
+  return { events, duplicates, declarations };
+}
+
+async function write(
+  ctx: Context,
+  store: Store,
+  caller: Caller,
+  batch: z.infer<typeof RecordBatch>,
+  prepared: PreparedBatch,
+): Promise<RecordResult> {
+  const provenance = provenanceOf(ctx, caller);
+  const recordTime = txTime(ctx);
+  const records: EventRecord[] = [];
+  for (const { event, id } of prepared.declarations) await declareFromCapture(ctx, store, caller, event, id);
+  for (const { event, id, field, commercial } of prepared.events) {
     const record = parseWith(
       EventRecord,
       {
         event: { ...event, eventID: id, recordTime },
         provenance,
         visibility: batch.visibility ?? 'public',
-        ...(details ? { commercial: await saveCommercial(store, caller, id, details) } : {}),
+        ...(commercial ? { commercial: await saveCommercial(store, caller, id, commercial) } : {}),
       },
       field,
     );
     await store.put(KeyType.event, [id], record);
     await writeIndexes(store, record, field);
-    eventIDs.push(id);
     records.push(record);
   }
   const receipt: ScanReceipt = {
     idempotencyKey: batch.idempotencyKey ?? ctx.stub.getTxID(),
-    eventIDs,
-    duplicates,
+    eventIDs: records.map((r) => r.event.eventID),
+    duplicates: [...prepared.duplicates],
     txId: ctx.stub.getTxID(),
     recordTime,
   };
   if (batch.idempotencyKey !== undefined) await store.put(KeyType.scanReceipt, [batch.idempotencyKey], receipt);
   return { ...receipt, replayed: false, records };
+}
+
+async function replayed(store: Store, key: string | undefined): Promise<RecordResult | undefined> {
+  if (key === undefined) return undefined;
+  const receipt = await store.get(ScanReceipt, KeyType.scanReceipt, [key]);
+  return receipt ? { ...receipt, replayed: true, records: [] } : undefined;
+}
+
+export async function recordEvents(ctx: Context, batchJson: string): Promise<RecordResult> {
+  const batch = parseJsonArg(RecordBatch, batchJson, 'batch');
+  const store = new Store(ctx);
+  const caller = callerOf(ctx);
+  const earlier = await replayed(store, batch.idempotencyKey);
+  if (earlier) return earlier;
+  const prepared = await prepare(ctx, store, batch, commercialOf(ctx, batch.events.length), new Set());
+  return write(ctx, store, caller, batch, prepared);
+}
+
+export const MAX_SCANS_PER_TX = 500;
+
+export const ScanGroup = z.object({
+  scans: z
+    .array(RecordBatch.extend({ idempotencyKey: RecordBatch.shape.idempotencyKey.unwrap() }))
+    .min(1)
+    .max(MAX_SCANS_PER_TX)
+    .refine((scans) => scans.reduce((n, s) => n + s.events.length, 0) <= MAX_EVENTS_PER_TX, `at most ${MAX_EVENTS_PER_TX} events in all`)
+    .refine((scans) => new Set(scans.map((s) => s.idempotencyKey)).size === scans.length, 'idempotency keys must differ'),
+});
+
+/** One scan's answer in a group: its receipt, or the refusal that left it unrecorded. */
+export type ScanOutcome = { readonly receipt: RecordResult } | { readonly error: string; readonly idempotencyKey: string };
+
+/**
+ * Many independent scans of one member in one transaction (application-level group commit: per-transaction
+ * cost is paid once). Each scan keeps its own idempotency receipt and succeeds or fails alone; no commercial
+ * details (those go one scan per transaction, with their transient data).
+ */
+export async function recordScans(ctx: Context, groupJson: string): Promise<ScanOutcome[]> {
+  const group = parseJsonArg(ScanGroup, groupJson, 'group');
+  const store = new Store(ctx);
+  const caller = callerOf(ctx);
+  const seen = new Set<string>();
+  const outcomes: ScanOutcome[] = [];
+  for (const [i, scan] of group.scans.entries()) {
+    const earlier = await replayed(store, scan.idempotencyKey);
+    if (earlier) {
+      outcomes.push({ receipt: earlier });
+      continue;
+    }
+    try {
+      if (scan.events.some((e) => typeof e === 'object' && e !== null && 'errorDeclaration' in e)) {
+        throw new ChaincodeError('INVALID_ARGUMENT', `scans[${i}]`, 'error declarations are recorded with RecordEvents');
+      }
+      const prepared = await prepare(ctx, store, scan, [], seen);
+      outcomes.push({ receipt: await write(ctx, store, caller, scan, prepared) });
+    } catch (error) {
+      if (!(error instanceof ChaincodeError)) throw error;
+      outcomes.push({ error: error.message, idempotencyKey: scan.idempotencyKey });
+    }
+  }
+  return outcomes;
 }
 
 /** Commercial details go to the recorder's own collection; the public record keeps only their hash. */

@@ -22,7 +22,7 @@ import { trace } from '../trace/traceQuery';
 import { queryEvents } from './eventQuery';
 import { registerLocation, registerLot, registerProduct } from './masterData';
 import { recallLot } from './recall';
-import { recordEvents, saveErrorDeclaration } from './passage';
+import { recordEvents, recordScans, saveErrorDeclaration } from './passage';
 import { ChaincodeEventName } from './names';
 
 const ErrorDeclarationInput = z.object({
@@ -79,6 +79,19 @@ export class TraceContract extends Contract {
     if (!result.replayed) this.emit(ctx, ChaincodeEventName.EventsRecorded, { receipt: { ...result, records: undefined, replayed: undefined }, records: result.records });
     const { records: _records, ...receipt } = result;
     return canonicalJson(receipt);
+  }
+
+  /**
+   * Many scans of the caller in one transaction, each with its own idempotency key and its own outcome
+   * (`{receipt}` or `{error, idempotencyKey}`): the gateway's outbox groups scans this way.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordScans(ctx: Context, groupJson: string): Promise<string> {
+    const outcomes = await recordScans(ctx, groupJson);
+    const records = outcomes.flatMap((o) => ('receipt' in o ? o.receipt.records : []));
+    if (records.length > 0) this.emit(ctx, ChaincodeEventName.EventsRecorded, { records });
+    return canonicalJson(outcomes.map((o) => ('receipt' in o ? { receipt: { ...o.receipt, records: undefined } } : o)));
   }
 
   @Transaction()

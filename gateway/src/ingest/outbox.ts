@@ -10,6 +10,8 @@ import type { Ledger, Proposal } from '../ledger/ledger';
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
 import { GroupWriter } from './groupWriter';
+import { Tx } from '../../../chaincode/src/contract/names';
+import { MAX_EVENTS_PER_TX } from '../../../chaincode/src/contract/passage';
 
 export type ScanState = 'pending' | 'committed' | 'failed';
 
@@ -30,8 +32,10 @@ export interface OutboxEntry {
 }
 
 export interface OutboxOptions {
-  /** Submissions in flight at once; entries are taken in arrival order. */
+  /** Submissions (single scans or groups) in flight at once; entries are taken in arrival order. */
   readonly window?: number;
+  /** Most scans of one member recorded in one transaction (1 turns grouping off). */
+  readonly maxGroup?: number;
   /** Read-conflict retries before a scan is parked for the next round. */
   readonly conflictRetries?: number;
   /** Back-off after a ledger outage, doubling up to `maxBackoffMs`. */
@@ -51,6 +55,7 @@ export class Outbox {
   private inFlight = 0;
   private backoff = 0;
   private timer: NodeJS.Timeout | undefined;
+  private pumpScheduled = false;
   private closed = false;
 
   private constructor(
@@ -65,7 +70,8 @@ export class Outbox {
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
     await db.open();
     const outbox = new Outbox(db, ledger, {
-      window: options.window ?? 256,
+      window: options.window ?? 16,
+      maxGroup: options.maxGroup ?? 200,
       conflictRetries: options.conflictRetries ?? 5,
       backoffMs: options.backoffMs ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 5000,
@@ -145,15 +151,62 @@ export class Outbox {
     });
   }
 
+  /** Coalesced: scans accepted together (one fsync) are taken together, so they can share a transaction. */
   private pump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.drainPending();
+    });
+  }
+
+  private drainPending(): void {
     if (this.closed || this.timer !== undefined) return;
     while (this.inFlight < this.options.window && this.pending.length > 0) {
-      const entry = this.pending.shift()!;
+      const group = takeGroup(this.pending, this.options.maxGroup);
       this.inFlight++;
-      void this.submit(entry).finally(() => {
+      void (group.length === 1 ? this.submit(group[0]!) : this.submitGroup(group)).finally(() => {
         this.inFlight--;
         this.pump();
       });
+    }
+  }
+
+  /**
+   * Consecutive scans of one member recorded in one RecordScans transaction: the per-transaction cost (sign,
+   * endorse, order, validate, fsync) is paid once, each scan keeps its own receipt and its own outcome.
+   */
+  private async submitGroup(group: readonly OutboxEntry[]): Promise<void> {
+    const scans = group.map((e) => JSON.parse(e.args[0]!) as unknown);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.ledger.submit({ user: group[0]!.user, fn: Tx.RecordScans, args: [JSON.stringify({ scans })] });
+        this.backoff = 0;
+        const outcomes = JSON.parse(Buffer.from(result.result).toString('utf8')) as ScanOutcomeJson[];
+        await Promise.all(
+          group.map((entry, i) => {
+            const outcome = outcomes[i];
+            const attempts = entry.attempts + attempt;
+            if (outcome && 'receipt' in outcome) {
+              return this.finish(entry, { state: 'committed', attempts, txId: result.txId, blockNumber: result.blockNumber.toString(), result: outcome.receipt });
+            }
+            const problem = toProblem(new EndorsementError(outcome?.error ?? 'INTERNAL: no outcome for this scan')).body();
+            return this.finish(entry, { state: 'failed', attempts, problem });
+          }),
+        );
+        return;
+      } catch (error) {
+        if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
+        if (error instanceof EndorsementError) {
+          // The group as a whole was refused (not one scan): let each scan get its own answer.
+          await Promise.all(group.map((entry) => this.submit(entry)));
+          return;
+        }
+        this.pending.unshift(...group.map((e) => ({ ...e, attempts: e.attempts + attempt })));
+        this.pauseAfterOutage();
+        return;
+      }
     }
   }
 
@@ -195,7 +248,7 @@ export class Outbox {
     this.backoff = Math.min(this.options.maxBackoffMs, this.backoff === 0 ? this.options.backoffMs : this.backoff * 2);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.pump();
+      this.drainPending();
     }, this.backoff);
   }
 
@@ -225,4 +278,30 @@ function encodeTransient(t: Readonly<Record<string, Uint8Array>>): Record<string
 
 function decodeTransient(t: Readonly<Record<string, string>>): Record<string, Uint8Array> {
   return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+}
+
+type ScanOutcomeJson = { readonly receipt: unknown } | { readonly error: string };
+
+/** A single RecordEvents scan with no private (transient) data can share a transaction with others. */
+function groupable(entry: OutboxEntry): boolean {
+  return entry.fn === Tx.RecordEvents && entry.transient === undefined;
+}
+
+const eventCount = (entry: OutboxEntry): number => (JSON.parse(entry.args[0]!) as { events: unknown[] }).events.length;
+
+/** Take the next submission from the head of `pending`: one entry, or a run of groupable scans of one member. */
+function takeGroup(pending: OutboxEntry[], maxGroup: number): OutboxEntry[] {
+  const first = pending.shift()!;
+  if (!groupable(first) || maxGroup <= 1) return [first];
+  const group = [first];
+  let events = eventCount(first);
+  while (group.length < maxGroup && pending.length > 0) {
+    const next = pending[0]!;
+    if (!groupable(next) || next.user !== first.user) break;
+    const n = eventCount(next);
+    if (events + n > MAX_EVENTS_PER_TX) break;
+    events += n;
+    group.push(pending.shift()!);
+  }
+  return group;
 }
