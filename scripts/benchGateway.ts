@@ -18,6 +18,8 @@ const PORT = 3917;
 const BASE = `http://127.0.0.1:${PORT}`;
 const GTIN = '09506000134369';
 const LOT = 'BENCH-50';
+/** QR scans name this many different lots (a warehouse's stock): every pack of a lot carries the same link. */
+const LOTS_IN_STOCK = 200;
 
 async function startGateway(dir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(__dirname, '../gateway/src/server.js')], {
@@ -78,10 +80,10 @@ async function main(): Promise<void> {
       requests: [{
         method: 'POST', path: '/scans/qr',
         headers: { 'content-type': 'application/json', authorization: carrier },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ digitalLink: `https://x.example/01/${GTIN}/10/Q${n % 5000}`, bizStep: 'receiving', location: '9521234000020', eventTime: new Date(Date.UTC(2026, 5, 1, 0, 0, 0, n)).toISOString(), idempotencyKey: `bench-qr-${n++}` }) }),
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ digitalLink: `https://x.example/01/${GTIN}/10/Q${n % LOTS_IN_STOCK}`, bizStep: 'receiving', location: '9521234000020', eventTime: new Date(Date.UTC(2026, 5, 1, 0, 0, 0, n)).toISOString(), idempotencyKey: `bench-qr-${n++}` }) }),
       }],
     });
-    console.log(line('ingest QR scans (1 per request)', qr, 'scans/s'));
+    console.log(line(`ingest QR scans (1 per request, ${LOTS_IN_STOCK} lots)`, qr, 'scans/s'));
 
     const READS = 100;
     let b = 0;
