@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { decodeEpcHex } from '../scan';
+import { InboxQuery } from '../../../chaincode/src/tags';
 
 const EpcHex = z
   .string()
@@ -52,14 +53,5 @@ export const RfidCheckRequest = z.object({
     .max(1000),
 });
 
-export const InboxRequest = z.object({
-  gtin: z
-    .string()
-    .regex(/^\d{14}$/)
-    .optional(),
-  region: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-});
+/** The chaincode's inbox query, with `limit` read from a query string. */
+export const InboxRequest = InboxQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).optional() });

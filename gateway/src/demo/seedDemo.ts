@@ -3,6 +3,7 @@
  * interface and contract every member uses: nothing is written behind the contract's back.
  */
 import { Tx } from '../../../chaincode/src/contract/names';
+import { DEMO_ORGS } from '../identity';
 import { EndorsementError } from '../ledger/errors';
 import type { TraceClient } from '../ledger/traceClient';
 import { GTIN, LOCATIONS, LOT_INPUTS, LOTS, PASSAGES, PRODUCTS, RECALL } from './demoWorld';
@@ -22,19 +23,10 @@ export interface SeedOptions {
   readonly nfcKeysFile?: string;
 }
 
-/** Demo users by role name → wallet label (gateway/src/identity/demoOrgs.ts). */
-const USER: Readonly<Record<string, string>> = {
-  farmer: 'ProducersMSP/farmer',
-  processor: 'ProducersMSP/processor',
-  roaster: 'ProducersMSP/roaster',
-  brand: 'BrandsMSP/brand',
-  regulator: 'BrandsMSP/regulator',
-  carrier: 'LogisticsMSP/carrier',
-  customs: 'LogisticsMSP/customs',
-  retailer: 'LogisticsMSP/retailer',
-};
+/** Demo user name → wallet label, from the demo organisations (gateway/src/identity/demoOrgs.ts). */
+const USER: ReadonlyMap<string, string> = new Map(DEMO_ORGS.flatMap((org) => org.users.map((u) => [u.name, `${org.mspId}/${u.name}`] as const)));
 
-const user = (role: string): string => USER[role] ?? role;
+const user = (name: string): string => USER.get(name) ?? name;
 
 async function seeded(client: TraceClient): Promise<boolean> {
   try {
