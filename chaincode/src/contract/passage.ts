@@ -105,6 +105,7 @@ export async function saveErrorDeclaration(
   }
   const declaration = parseWith(ErrorDeclaration, { ...input, provenance: provenanceOf(ctx, caller) }, 'errorDeclaration');
   await store.put(KeyType.errorDeclaration, [input.eventID], declaration);
+  for (const subject of subjectsOf(original.event, 'event').all) await store.putIndex(KeyType.errorsBySubject, [subject, input.eventID]);
   return declaration;
 }
 

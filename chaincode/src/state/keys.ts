@@ -21,6 +21,8 @@ export const KeyType = {
   lineageBack: 'ln~back',
   /** [inputId, outputId, eventId]: walked forwards to descendants. */
   lineageForward: 'ln~fwd',
+  /** [subjectId, eventId]: events of a subject that carry an error declaration (one range scan per trace node). */
+  errorsBySubject: 'err~subj',
   /** [childId, utcTime, eventId] → {parent, action}: packing and unpacking, for container journeys. */
   containment: 'agg~child',
   /** [privateKey…] in a private data collection: commercial details of an event. */

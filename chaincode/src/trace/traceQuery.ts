@@ -79,7 +79,15 @@ async function eventRefs(store: Store, node: string, relation: Relation, window?
     .map(({ attributes }) => ({ id: attributes[2]!, via: node, relation }));
 }
 
+/** IDs of the events of `nodes` that carry an error declaration: one (usually empty) range scan per node. */
+async function declaredIn(store: Store, nodes: Iterable<string>): Promise<Set<string>> {
+  const declared = new Set<string>();
+  for (const node of nodes) for (const { attributes } of await store.scan(KeyType.errorsBySubject, [node])) declared.add(attributes[1]!);
+  return declared;
+}
+
 async function load(store: Store, refs: readonly EventRef[]): Promise<TracedEvent[]> {
+  const declared = await declaredIn(store, new Set(refs.map((r) => r.via)));
   const seen = new Set<string>();
   const out: TracedEvent[] = [];
   for (const ref of refs) {
@@ -87,7 +95,7 @@ async function load(store: Store, refs: readonly EventRef[]): Promise<TracedEven
     seen.add(ref.id);
     const record = await store.get(EventRecord, KeyType.event, [ref.id]);
     if (!record) continue;
-    const errorDeclaration = await store.get(ErrorDeclaration, KeyType.errorDeclaration, [ref.id]);
+    const errorDeclaration = declared.has(ref.id) ? await store.get(ErrorDeclaration, KeyType.errorDeclaration, [ref.id]) : undefined;
     out.push({ record, via: ref.via, relation: ref.relation, ...(errorDeclaration ? { errorDeclaration } : {}) });
   }
   return out.sort((a, b) => {
