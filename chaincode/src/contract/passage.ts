@@ -35,6 +35,8 @@ export interface RecordResult extends ScanReceipt {
   /** True when this idempotency key was seen before: nothing was written, the first answer is returned. */
   readonly replayed: boolean;
   readonly records: readonly EventRecord[];
+  /** Error declarations made by re-capturing known events with an errorDeclaration. */
+  readonly declarations: readonly ErrorDeclaration[];
 }
 
 function commercialOf(ctx: Context, count: number): (Record<string, unknown> | null)[] {
@@ -79,9 +81,9 @@ async function writeIndexes(store: Store, record: EventRecord, field: string): P
 }
 
 /** A re-capture of a known event with an errorDeclaration (EPCIS 2.0 §7.4.1.2): history is never edited. */
-async function declareFromCapture(ctx: Context, store: Store, caller: Caller, event: EpcisEvent, id: string): Promise<void> {
+async function declareFromCapture(ctx: Context, store: Store, caller: Caller, event: EpcisEvent, id: string): Promise<ErrorDeclaration> {
   const declaration = event.errorDeclaration!;
-  await saveErrorDeclaration(ctx, store, caller, {
+  return saveErrorDeclaration(ctx, store, caller, {
     eventID: id,
     declarationTime: declaration.declarationTime,
     reason: declaration.reason ?? 'incorrect_data',
@@ -170,7 +172,8 @@ async function write(
   const provenance = provenanceOf(ctx, caller);
   const recordTime = txTime(ctx);
   const records: EventRecord[] = [];
-  for (const { event, id } of prepared.declarations) await declareFromCapture(ctx, store, caller, event, id);
+  const declarations: ErrorDeclaration[] = [];
+  for (const { event, id } of prepared.declarations) declarations.push(await declareFromCapture(ctx, store, caller, event, id));
   for (const { event, id, field, commercial } of prepared.events) {
     const record = parseWith(
       EventRecord,
@@ -194,13 +197,13 @@ async function write(
     recordTime,
   };
   if (batch.idempotencyKey !== undefined) await store.put(KeyType.scanReceipt, [batch.idempotencyKey], receipt);
-  return { ...receipt, replayed: false, records };
+  return { ...receipt, replayed: false, records, declarations };
 }
 
 async function replayed(store: Store, key: string | undefined): Promise<RecordResult | undefined> {
   if (key === undefined) return undefined;
   const receipt = await store.get(ScanReceipt, KeyType.scanReceipt, [key]);
-  return receipt ? { ...receipt, replayed: true, records: [] } : undefined;
+  return receipt ? { ...receipt, replayed: true, records: [], declarations: [] } : undefined;
 }
 
 export async function recordEvents(ctx: Context, batchJson: string): Promise<RecordResult> {

@@ -76,8 +76,12 @@ export class TraceContract extends Contract {
   @Returns('string')
   async RecordEvents(ctx: Context, batchJson: string): Promise<string> {
     const result = await recordEvents(ctx, batchJson);
-    if (!result.replayed) this.emit(ctx, ChaincodeEventName.EventsRecorded, { receipt: { ...result, records: undefined, replayed: undefined }, records: result.records });
-    const { records: _records, ...receipt } = result;
+    if (!result.replayed) {
+      const { records, declarations, replayed: _replayed, ...receipt } = result;
+      // The read models follow this event alone: it carries the full records and any error declarations.
+      this.emit(ctx, ChaincodeEventName.EventsRecorded, { receipt, records, declarations });
+    }
+    const { records: _records, declarations: _declarations, ...receipt } = result;
     return canonicalJson(receipt);
   }
 
@@ -91,7 +95,7 @@ export class TraceContract extends Contract {
     const outcomes = await recordScans(ctx, groupJson);
     const records = outcomes.flatMap((o) => ('receipt' in o ? o.receipt.records : []));
     if (records.length > 0) this.emit(ctx, ChaincodeEventName.EventsRecorded, { records });
-    return canonicalJson(outcomes.map((o) => ('receipt' in o ? { receipt: { ...o.receipt, records: undefined } } : o)));
+    return canonicalJson(outcomes.map((o) => ('receipt' in o ? { receipt: { ...o.receipt, records: undefined, declarations: undefined } } : o)));
   }
 
   @Transaction()

@@ -137,7 +137,7 @@ export async function recordTap(ctx: Context, json: string): Promise<TapAnswer> 
 
 export interface NfcScanAnswer extends TapAnswer {
   readonly replayed: boolean;
-  readonly receipt?: Omit<RecordResult, 'records' | 'replayed'>;
+  readonly receipt?: Omit<RecordResult, 'records' | 'replayed' | 'declarations'>;
   readonly recorded?: RecordResult;
 }
 
