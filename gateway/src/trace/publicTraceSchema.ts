@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../../chaincode/src/model/epcisEvent';
-import { CalendarDate, CountryCode, Geometry, GeoPoint } from '../../../chaincode/src/model/common';
+import { CalendarDate, CountryCode, GeoPoint } from '../../../chaincode/src/model/common';
+import { LotInput, Plot } from '../../../chaincode/src/model/lot';
 
 const Text = z.string().min(1).max(2000);
 
@@ -32,13 +33,8 @@ export const PublicProduct = z.strictObject({
 });
 export type PublicProduct = z.infer<typeof PublicProduct>;
 
-export const PublicPlot = z.strictObject({
-  name: Text.optional(),
-  areaHa: z.number().positive().optional(),
-  geometry: Geometry.optional(),
-  harvestStart: CalendarDate.optional(),
-  harvestEnd: CalendarDate.optional(),
-});
+/** The public part of a plot: the ledger's own shape, picked field by field (allow-list), nothing else. */
+export const PublicPlot = z.strictObject(Plot.pick({ name: true, areaHa: true, geometry: true, harvestStart: true, harvestEnd: true }).shape);
 export type PublicPlot = z.infer<typeof PublicPlot>;
 
 /** Where a lot in the trace came from: the scanned lot's own origin or an ingredient's (green coffee…). */
@@ -52,12 +48,7 @@ export const PublicOrigin = z.strictObject({
 });
 export type PublicOrigin = z.infer<typeof PublicOrigin>;
 
-export const PublicLot = z.strictObject({
-  lot: Text,
-  productionDate: CalendarDate.optional(),
-  harvestDate: CalendarDate.optional(),
-  expiryDate: CalendarDate.optional(),
-});
+export const PublicLot = z.strictObject(LotInput.pick({ lot: true, productionDate: true, harvestDate: true, expiryDate: true }).shape);
 export type PublicLot = z.infer<typeof PublicLot>;
 
 export const PublicPlace = z.strictObject({
