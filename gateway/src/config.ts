@@ -34,6 +34,8 @@ const Env = z.object({
    * missing. Never on the ledger, never logged.
    */
   TRACE_NFC_KEYS_FILE: z.string().optional(),
+  /** Hours a settled scan stays in the outbox (retries after that are answered from the ledger's receipt). */
+  TRACE_OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(168),
 });
 
 export interface Config {
@@ -49,6 +51,7 @@ export interface Config {
   readonly maxBatchReads: number;
   readonly dedupeWindowMs: number;
   readonly syncWaitMs: number;
+  readonly outboxRetentionMs: number;
   readonly nfcKeysFile: string;
 }
 
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBatchReads: e.TRACE_MAX_BATCH_READS,
     dedupeWindowMs: e.TRACE_DEDUPE_WINDOW_MS,
     syncWaitMs: e.TRACE_SYNC_WAIT_MS,
+    outboxRetentionMs: e.TRACE_OUTBOX_RETENTION_HOURS * 3600 * 1000,
     nfcKeysFile: path.resolve(e.TRACE_NFC_KEYS_FILE ?? path.join(dataDir, 'nfc-master-keys.json')),
   };
 }

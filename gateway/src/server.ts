@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const ledger = await openLedger(config);
   const identities = await ledger.identities();
   const { keys, plain } = ensureApiKeys(config.dataDir, identities);
-  const outbox = await Outbox.open(path.join(config.dataDir, 'outbox'), ledger);
+  const outbox = await Outbox.open(path.join(config.dataDir, 'outbox'), ledger, { retentionMs: config.outboxRetentionMs });
   const client = new TraceClient(ledger);
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);

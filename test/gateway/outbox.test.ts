@@ -75,3 +75,21 @@ describe('outbox', () => {
     }
   });
 });
+
+describe('outbox retention', () => {
+  it('forgets settled scans after the retention time; a late retry still counts once', async () => {
+    let gw = await startGateway({ TRACE_OUTBOX_RETENTION_HOURS: '0' });
+    try {
+      const first = await request(gw.app).post('/scans/qr').set(gw.auth(Users.carrier)).send(scan(30)).expect(201);
+      gw = await gw.restart();
+      expect(await gw.outbox.get('outage-scan-30')).toBeUndefined();
+      const late = await request(gw.app).post('/scans/qr').set(gw.auth(Users.carrier)).send(scan(30)).expect(200);
+      expect(late.headers['idempotent-replayed']).toBe('true');
+      expect(late.body.receipt.replayed).toBe(true);
+      expect(late.body.receipt.eventIDs).toEqual(first.body.receipt.eventIDs);
+      expect(await eventTimes(gw)).toEqual([scan(30).eventTime]);
+    } finally {
+      await gw.close();
+    }
+  });
+});

@@ -66,7 +66,7 @@ export async function startGateway(env: Record<string, string> = {}, existingDir
   const ledger = new PartitionableLedger(embedded);
   const identities = await ledger.identities();
   const { keys, plain } = ensureApiKeys(dir, identities);
-  const outbox = await Outbox.open(path.join(dir, 'outbox'), ledger, { backoffMs: 50, maxBackoffMs: 200 });
+  const outbox = await Outbox.open(path.join(dir, 'outbox'), ledger, { backoffMs: 50, maxBackoffMs: 200, retentionMs: config.outboxRetentionMs });
   const client = new TraceClient(ledger);
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);

@@ -41,6 +41,11 @@ export interface OutboxOptions {
   /** Back-off after a ledger outage, doubling up to `maxBackoffMs`. */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * Settled scans are forgotten after this long (checked at open). A retry arriving later still counts once:
+   * the chaincode keeps the receipt of every idempotency key and answers the retry from it.
+   */
+  readonly retentionMs?: number;
 }
 
 const seqKey = (seq: number): string => `e!${seq.toString().padStart(16, '0')}`;
@@ -75,15 +80,21 @@ export class Outbox {
       conflictRetries: options.conflictRetries ?? 5,
       backoffMs: options.backoffMs ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 5000,
+      retentionMs: options.retentionMs ?? 7 * 24 * 3600 * 1000,
     });
+    const cutoff = Date.now() - outbox.options.retentionMs;
+    const stale: string[] = [];
     for await (const [, value] of db.iterator({ gte: 'e!', lt: 'e~' })) {
       const entry = JSON.parse(value) as OutboxEntry;
       outbox.nextSeq = entry.seq + 1;
       if (entry.state === 'pending') {
         outbox.pending.push(entry);
         outbox.bySeq.set(entry.seq, entry);
+      } else if (Date.parse(entry.acceptedAt) < cutoff) {
+        stale.push(seqKey(entry.seq), idKey(entry.scanId));
       }
     }
+    if (stale.length > 0) await db.batch(stale.map((key) => ({ type: 'del' as const, key })));
     outbox.pump();
     return outbox;
   }
@@ -253,7 +264,9 @@ export class Outbox {
   }
 
   private async finish(entry: OutboxEntry, outcome: Partial<OutboxEntry>): Promise<void> {
-    const done: OutboxEntry = { ...entry, ...outcome };
+    // Private (transient) inputs are not kept once the ledger has them, or has refused them.
+    const { transient: _transient, ...settled } = entry;
+    const done: OutboxEntry = { ...settled, ...outcome };
     // No fsync: the ledger already holds the outcome durably. If this write is lost in a crash, the entry is
     // submitted again on start and the chaincode answers from its receipt for the same idempotency key.
     await this.writer.write(undefined, [{ key: seqKey(done.seq), value: JSON.stringify(done) }], done, false);

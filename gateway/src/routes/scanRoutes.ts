@@ -29,7 +29,9 @@ export function scanStatus(entry: OutboxEntry): Record<string, unknown> {
 }
 
 export async function respondScan(res: Response, outcome: ScanOutcome, cache: TraceCache): Promise<void> {
-  const { entry, duplicate } = outcome;
+  const { entry } = outcome;
+  // A retry the outbox no longer remembers is still recognised: the ledger answered from its receipt.
+  const duplicate = outcome.duplicate || (entry.result as { replayed?: unknown } | undefined)?.replayed === true;
   if (duplicate) res.setHeader('Idempotent-Replayed', 'true');
   const location = `/scans/${encodeURIComponent(entry.scanId)}`;
   if (entry.state === 'failed' && entry.problem) {
