@@ -88,13 +88,13 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /**
- * The request listener to serve: cached public lookups answered beside Express (see lookup/fastLookup.ts),
- * everything else by the Express app. Both count against one rate limit.
+ * The gateway as served: the Express app, and the request listener that answers cached public lookups beside
+ * it (see lookup/fastLookup.ts) and hands everything else to it. Both count against one rate limit.
  */
-export function createRequestListener(deps: AppDeps): RequestListener {
+export function createGateway(deps: AppDeps): { readonly app: Express; readonly listener: RequestListener } {
   const store = deps.rateLimitStore ?? new MemoryStore();
   const app = createApp({ ...deps, rateLimitStore: store });
-  return withFastLookup(
+  const listener = withFastLookup(
     {
       cache: deps.cache,
       publicUrl: deps.config.publicUrl,
@@ -109,4 +109,5 @@ export function createRequestListener(deps: AppDeps): RequestListener {
     },
     app,
   );
+  return { app, listener };
 }

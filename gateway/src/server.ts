@@ -6,7 +6,7 @@ import './quietContractLogs';
 import path from 'node:path';
 import { contracts } from '../../chaincode/src';
 import { createServer } from 'node:http';
-import { createRequestListener } from './app';
+import { createGateway } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { seedDemo } from './demo/seedDemo';
 import { ensureApiKeys } from './http/apiKeys';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const client = new TraceClient(ledger);
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);
-  const server = createServer(createRequestListener({ config, ledger, outbox, cache, apiKeys: keys })).listen(config.port, config.host);
+  const server = createServer(createGateway({ config, ledger, outbox, cache, apiKeys: keys }).listener).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { contracts } from '../../chaincode/src';
 import type { RequestListener } from 'node:http';
-import { createApp, createRequestListener } from '../../gateway/src/app';
+import { createGateway } from '../../gateway/src/app';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
 import { Outbox } from '../../gateway/src/ingest/outbox';
@@ -70,8 +70,7 @@ export async function startGateway(env: Record<string, string> = {}, existingDir
   const client = new TraceClient(ledger);
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);
-  const app = createApp({ config, ledger, outbox, cache, apiKeys: keys });
-  const listener = createRequestListener({ config, ledger, outbox, cache, apiKeys: keys });
+  const { app, listener } = createGateway({ config, ledger, outbox, cache, apiKeys: keys });
   const stop = async () => {
     cache.close();
     await outbox.close();
