@@ -1,17 +1,8 @@
 import { EndorsementError } from '../../gateway/src/ledger/errors';
-import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
-import { BRAND, FARMER, openLedger, tempDir, text } from './ledgerHarness';
+import { BRAND, FARMER, suiteLedger, text } from './ledgerHarness';
 
 describe('embedded ledger execution', () => {
-  const { dir, cleanup } = tempDir();
-  let ledger: EmbeddedLedger;
-  beforeAll(async () => {
-    ledger = await openLedger(dir);
-  });
-  afterAll(async () => {
-    await ledger.close();
-    cleanup();
-  });
+  const ledger = suiteLedger();
 
   it('commits a transaction and reads it back by plain or contract-qualified name', async () => {
     const r = await ledger.submit({ user: FARMER, fn: 'put', args: ['lot-1', 'harvested'] });

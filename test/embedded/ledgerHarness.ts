@@ -29,3 +29,26 @@ export function openLedger(
 ): Promise<EmbeddedLedger> {
   return EmbeddedLedger.open({ dataDir, contracts, ...options });
 }
+
+/**
+ * A ledger for a whole suite: opened in a temp dir before the suite, closed and removed after it. The returned
+ * object stands for the ledger opened in `beforeAll` (a forwarding proxy, so tests call it directly).
+ */
+export function suiteLedger(options: Partial<EmbeddedLedgerOptions> = {}): EmbeddedLedger {
+  const { dir, cleanup } = tempDir();
+  let ledger: EmbeddedLedger | undefined;
+  beforeAll(async () => {
+    ledger = await openLedger(dir, options);
+  });
+  afterAll(async () => {
+    await ledger?.close();
+    cleanup();
+  });
+  return new Proxy(Object.create(null) as EmbeddedLedger, {
+    get(_target, property) {
+      if (!ledger) throw new Error('suiteLedger used outside a test');
+      const value: unknown = Reflect.get(ledger, property, ledger);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(ledger) : value;
+    },
+  });
+}

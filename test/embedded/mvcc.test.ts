@@ -1,18 +1,9 @@
 import { ReadConflictError } from '../../gateway/src/ledger/errors';
-import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
 import { gates } from '../fixtures/contracts/fixtureContract';
-import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
+import { FARMER, suiteLedger, text } from './ledgerHarness';
 
 describe('embedded ledger MVCC validation', () => {
-  const { dir, cleanup } = tempDir();
-  let ledger: EmbeddedLedger;
-  beforeAll(async () => {
-    ledger = await openLedger(dir);
-  });
-  afterAll(async () => {
-    await ledger.close();
-    cleanup();
-  });
+  const ledger = suiteLedger();
 
   it('lets exactly one of two concurrent read-modify-writes of one key commit', async () => {
     await ledger.submit({ user: FARMER, fn: 'put', args: ['counter', '10'] });
