@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { contracts } from '../../chaincode/src';
+import { ensureDemoMsp, type DemoOrg } from '../../gateway/src/identity';
 import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
 import { TraceClient } from '../../gateway/src/ledger/traceClient';
 
@@ -13,8 +14,13 @@ export interface TempLedger {
   close(): Promise<void>;
 }
 
-export async function openTempLedger(prefix = 'trace-test-'): Promise<TempLedger> {
+/**
+ * Open a ledger in a fresh temp dir. `orgs` replaces the demo organisations of its channel (made before the
+ * ledger first opens), e.g. to add a second brand.
+ */
+export async function openTempLedger(prefix = 'trace-test-', orgs?: readonly DemoOrg[]): Promise<TempLedger> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  if (orgs) await ensureDemoMsp(path.join(dir, 'msp'), orgs);
   const ledger = await EmbeddedLedger.open({ dataDir: dir, contracts });
   return {
     dir,
