@@ -177,7 +177,7 @@ export class Outbox {
     while (this.inFlight < this.options.window && this.pending.length > 0) {
       const group = takeGroup(this.pending, this.options.maxGroup);
       this.inFlight++;
-      void (group.length === 1 ? this.submit(group[0]!) : this.submitGroup(group)).finally(() => {
+      void (group.entries.length === 1 ? this.submit(group.entries[0]!) : this.submitGroup(group)).finally(() => {
         this.inFlight--;
         this.pump();
       });
@@ -188,8 +188,7 @@ export class Outbox {
    * Consecutive scans of one member recorded in one RecordScans transaction: the per-transaction cost (sign,
    * endorse, order, validate, fsync) is paid once, each scan keeps its own receipt and its own outcome.
    */
-  private async submitGroup(group: readonly OutboxEntry[]): Promise<void> {
-    const scans = group.map((e) => JSON.parse(e.args[0]!) as unknown);
+  private async submitGroup({ entries: group, scans }: ScanGroup): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.ledger.submit({ user: group[0]!.user, fn: Tx.RecordScans, args: [JSON.stringify({ scans })] });
@@ -300,21 +299,29 @@ function groupable(entry: OutboxEntry): boolean {
   return entry.fn === Tx.RecordEvents && entry.transient === undefined;
 }
 
-const eventCount = (entry: OutboxEntry): number => (JSON.parse(entry.args[0]!) as { events: unknown[] }).events.length;
+/** A run of consecutive entries taken together, with the scan batches of a group already parsed once. */
+interface ScanGroup {
+  readonly entries: readonly OutboxEntry[];
+  readonly scans: readonly { readonly events: readonly unknown[] }[];
+}
+
+const scanOf = (entry: OutboxEntry): ScanGroup['scans'][number] => JSON.parse(entry.args[0]!) as ScanGroup['scans'][number];
 
 /** Take the next submission from the head of `pending`: one entry, or a run of groupable scans of one member. */
-function takeGroup(pending: OutboxEntry[], maxGroup: number): OutboxEntry[] {
+function takeGroup(pending: OutboxEntry[], maxGroup: number): ScanGroup {
   const first = pending.shift()!;
-  if (!groupable(first) || maxGroup <= 1) return [first];
-  const group = [first];
-  let events = eventCount(first);
-  while (group.length < maxGroup && pending.length > 0) {
+  if (!groupable(first) || maxGroup <= 1) return { entries: [first], scans: [] };
+  const entries = [first];
+  const scans = [scanOf(first)];
+  let events = scans[0]!.events.length;
+  while (entries.length < maxGroup && pending.length > 0) {
     const next = pending[0]!;
     if (!groupable(next) || next.user !== first.user) break;
-    const n = eventCount(next);
-    if (events + n > MAX_EVENTS_PER_TX) break;
-    events += n;
-    group.push(pending.shift()!);
+    const scan = scanOf(next);
+    if (events + scan.events.length > MAX_EVENTS_PER_TX) break;
+    events += scan.events.length;
+    entries.push(pending.shift()!);
+    scans.push(scan);
   }
-  return group;
+  return { entries, scans };
 }
