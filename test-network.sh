@@ -54,25 +54,21 @@ require_fabric() {
 # --- node table ------------------------------------------------------------------------------------
 
 # node_field NAME INDEX: field INDEX (0 name, 1 kind, 2 MSP ID, 3 port base) of node NAME.
-node_field() {
-  local n f
-  for n in "${TRACE_NODES[@]}"; do
-    read -r -a f <<<"$n"
-    if [[ ${f[0]} == "$1" ]]; then echo "${f[$2]}"; return 0; fi
+# table_field TABLE NAME INDEX: field INDEX of the row named NAME in the array TABLE (rows are space-separated).
+table_field() {
+  local -n rows=$1
+  local r f
+  for r in "${rows[@]}"; do
+    read -r -a f <<<"$r"
+    if [[ ${f[0]} == "$2" ]]; then echo "${f[$3]}"; return 0; fi
   done
-  die "unknown node '$1' (nodes: $(node_names | tr '\n' ' '))"
+  return 1
 }
+node_field() { table_field TRACE_NODES "$1" "$2" || die "unknown node '$1' (nodes: $(node_names | tr '\n' ' '))"; }
 node_names() { local n; for n in "${TRACE_NODES[@]}"; do echo "${n%% *}"; done; }
 nodes_of_kind() { local n f; for n in "${TRACE_NODES[@]}"; do read -r -a f <<<"$n"; [[ ${f[1]} == "$1" ]] && echo "${f[0]}"; done; return 0; }
 peers_of_org() { local n f; for n in "${TRACE_NODES[@]}"; do read -r -a f <<<"$n"; [[ ${f[1]} == peer && ${f[2]} == "$1" ]] && echo "${f[0]}"; done; return 0; }
-org_field() {
-  local o f
-  for o in "${TRACE_ORGS[@]}"; do
-    read -r -a f <<<"$o"
-    if [[ ${f[0]} == "$1" ]]; then echo "${f[$2]}"; return 0; fi
-  done
-  die "unknown organisation '$1' (orgs: ProducersMSP BrandsMSP LogisticsMSP)"
-}
+org_field() { table_field TRACE_ORGS "$1" "$2" || die "unknown organisation '$1' (orgs: $(org_ids | tr '\n' ' '))"; }
 org_ids() { local o; for o in "${TRACE_ORGS[@]}"; do echo "${o%% *}"; done; }
 node_port() { echo $(($(node_field "$1" 3) + ${2:-0})); }
 node_host() { echo "$1.trace.local"; }
