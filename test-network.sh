@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Trace test network: a multi-organisation Hyperledger Fabric v2.5 network run as plain local
-# processes on loopback (no Docker): 3 Raft orderers, ProducersMSP (2 peers), BrandsMSP (1 peer),
-# LogisticsMSP (1 peer), channel `trace`, chaincode `trace` as an external service (CCaaS).
+# Trace test network: a multi-organisation Hyperledger Fabric network run as plain local processes on
+# loopback (no Docker): ProducersMSP (2 peers), BrandsMSP (1 peer), LogisticsMSP (1 peer), channel `trace`,
+# chaincode `trace` as an external service (CCaaS), and an ordering service of either profile:
+#   bft   4 SmartBFT orderers (one faulty node tolerated); Fabric v3 only, its default
+#   raft  3 etcdraft orderers; Fabric v2.5 and v3
+# TRACE_FABRIC_VERSION (3.1.5 | 2.5.16) and TRACE_NETWORK_PROFILE are read by `up` and remembered in the work
+# dir, so later verbs act on the network that is running.
 #
 #   ./test-network.sh up              install Fabric if needed, crypto, genesis block, start nodes
 #   ./test-network.sh createChannel   join the orderers (osnadmin) and the peers to `trace`
 #   ./test-network.sh deployCC        package, install, start the chaincode server, approve, commit
 #   ./test-network.sh enroll          issue the role-bearing users; write wallet/ and connection.json
 #   ./test-network.sh down            stop everything this script started and delete the work dir
-#   ./test-network.sh status | logs [NAME] | stop NAME | start NAME | env ORG
+#   ./test-network.sh status | logs [NAME] | stop NAME | kill NAME | start NAME | env ORG
+#                                     (NAME: a node of network/nodes.sh, or chaincode)
 #
 # Everything lives in one work dir, ${TRACE_NETWORK_DIR:-<repo>/.work/fabric}. Node layout and
 # ports: network/nodes.sh and network/README.md.
@@ -16,6 +21,21 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WORK=$(realpath -m "${TRACE_NETWORK_DIR:-$ROOT/.work/fabric}")   # absolute: it goes into node env files
+# The network a previous `up` started decides version and profile; a fresh `up` takes them from the environment.
+if [[ ${1:-} != up && -f $WORK/network.env ]]; then
+  # shellcheck disable=SC1091 # written by network_up
+  source "$WORK/network.env"
+fi
+export TRACE_FABRIC_VERSION=${TRACE_FABRIC_VERSION:-3.1.5}
+if [[ -z ${TRACE_NETWORK_PROFILE:-} ]]; then
+  if [[ $TRACE_FABRIC_VERSION == 2.* ]]; then TRACE_NETWORK_PROFILE=raft; else TRACE_NETWORK_PROFILE=bft; fi
+fi
+case $TRACE_NETWORK_PROFILE in
+  raft) ;;
+  bft) [[ $TRACE_FABRIC_VERSION != 2.* ]] || { echo "[network] ERROR: SmartBFT needs Fabric v3 (TRACE_FABRIC_VERSION=$TRACE_FABRIC_VERSION); use TRACE_NETWORK_PROFILE=raft" >&2; exit 1; } ;;
+  *) echo "[network] ERROR: TRACE_NETWORK_PROFILE must be bft or raft, not '$TRACE_NETWORK_PROFILE'" >&2; exit 1 ;;
+esac
+export TRACE_NETWORK_PROFILE
 # shellcheck source=network/nodes.sh
 source "$ROOT/network/nodes.sh"
 
@@ -161,8 +181,8 @@ ORDERER_ADMIN_TLS_CLIENTROOTCAS=[$dir/tls/ca.crt]
 ORDERER_OPERATIONS_LISTENADDRESS=127.0.0.1:$(node_port "$name" 2)
 ORDERER_METRICS_PROVIDER=prometheus
 ORDERER_FILELEDGER_LOCATION=$data/ledger
-ORDERER_CONSENSUS_WALDIR=$data/etcdraft/wal
-ORDERER_CONSENSUS_SNAPDIR=$data/etcdraft/snapshot
+ORDERER_CONSENSUS_WALDIR=$data/consensus/wal
+ORDERER_CONSENSUS_SNAPDIR=$data/consensus/snapshot
 EOF
   echo "$BIN/orderer" >"$data/cmd"
 }
@@ -176,6 +196,8 @@ write_peer_env() {
   # Gossip bootstraps from the org's other peers (a lone peer names itself). An org with several
   # peers elects the one that pulls blocks from the orderers and gossips them to the rest; a lone
   # peer is its org's leader outright (election would only add its start-up grace period).
+  # v3 switched block gossip off by default: the non-leader then learns blocks only by state transfer,
+  # ~10 s late, and stalls every submit through it, so it is switched back on below.
   for p in $(peers_of_org "$msp"); do
     [[ $p == "$name" ]] || { bootstrap+="${bootstrap:+ }127.0.0.1:$(node_port "$p")"; election=true; leader=false; }
   done
@@ -194,6 +216,7 @@ CORE_PEER_GOSSIP_BOOTSTRAP=${bootstrap:-$addr}
 CORE_PEER_GOSSIP_USELEADERELECTION=$election
 CORE_PEER_GOSSIP_ORGLEADER=$leader
 CORE_PEER_GOSSIP_STATE_ENABLED=true
+CORE_PEER_DELIVERYCLIENT_BLOCKGOSSIPENABLED=true
 CORE_PEER_LOCALMSPID=$msp
 CORE_PEER_MSPCONFIGPATH=$dir/msp
 CORE_PEER_TLS_ENABLED=true
@@ -230,20 +253,41 @@ start_node() {
   log "  started $name (pid $pid, log $(log_file "$name"))"
 }
 
-# stop_node NAME: TERM, then KILL after 10 s.
-stop_node() {
-  local name=$1 pid i
-  pid=$(pid_of "$name")
-  if [[ -n $pid ]]; then
+# stop_nodes NAME...: TERM every one at once, then KILL what still runs after 10 s.
+stop_nodes() {
+  local name pid i pids=() names=()
+  for name in "$@"; do
+    pid=$(pid_of "$name")
+    [[ -n $pid ]] || { rm -f "$(pid_file "$name")" "$(pid_file "$name").cmd"; continue; }
     kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 40; i++)); do
-      [[ -d /proc/$pid ]] || break
-      sleep 0.25
-    done
-    if [[ -d /proc/$pid ]]; then kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
-    log "  stopped $name (pid $pid)"
-  fi
-  rm -f "$(pid_file "$name")" "$(pid_file "$name").cmd"
+    pids+=("$pid") names+=("$name")
+  done
+  for ((i = 0; i < 40; i++)); do
+    local alive=0
+    for pid in "${pids[@]}"; do [[ -d /proc/$pid ]] && alive=1; done
+    ((alive)) || break
+    sleep 0.25
+  done
+  for i in "${!pids[@]}"; do
+    [[ -d /proc/${pids[$i]} ]] && kill -KILL "${pids[$i]}" 2>/dev/null || true
+  done
+  for i in "${!pids[@]}"; do
+    while [[ -d /proc/${pids[$i]} ]] && grep -qv '^State:.*Z' "/proc/${pids[$i]}/status" 2>/dev/null; do sleep 0.05; done
+    rm -f "$(pid_file "${names[$i]}")" "$(pid_file "${names[$i]}").cmd"
+    log "  stopped ${names[$i]} (pid ${pids[$i]})"
+  done
+}
+stop_node() { stop_nodes "$1"; }
+
+# kill_node NAME: SIGKILL, as a crash would (fault tests); the node's data stays for a restart.
+kill_node() {
+  local pid
+  pid=$(pid_of "$1")
+  [[ -n $pid ]] || die "$1 is not running"
+  kill -KILL "$pid"
+  while [[ -d /proc/$pid ]] && grep -qv '^State:.*Z' "/proc/$pid/status" 2>/dev/null; do sleep 0.05; done
+  rm -f "$(pid_file "$1")" "$(pid_file "$1").cmd"
+  log "  killed $1 (pid $pid)"
 }
 
 # --- CLI identities --------------------------------------------------------------------------------
@@ -255,6 +299,7 @@ admin_env() {
   peer=${2:-$(org_field "$msp" 2)}
   cat <<EOF
 export FABRIC_CFG_PATH=$FABRIC_CFG
+export FABRIC_LOGGING_SPEC=${TRACE_CLI_LOGGING:-warning}
 export CORE_PEER_TLS_ENABLED=true
 export CORE_PEER_LOCALMSPID=$msp
 export CORE_PEER_MSPCONFIGPATH=$CRYPTO/peerOrganizations/$domain/users/Admin@$domain/msp
@@ -281,12 +326,21 @@ osnadmin_cmd() {
 
 # --- verbs -----------------------------------------------------------------------------------------
 
+channel_profile() { if [[ $TRACE_NETWORK_PROFILE == bft ]]; then echo TraceChannelBFT; else echo TraceChannelRaft; fi; }
+
 network_up() {
   local t0=$SECONDS name
-  log "installing Fabric (cached after the first run)"
+  if [[ -f $WORK/network.env ]]; then
+    if ! grep -qx "TRACE_FABRIC_VERSION=$TRACE_FABRIC_VERSION" "$WORK/network.env" \
+      || ! grep -qx "TRACE_NETWORK_PROFILE=$TRACE_NETWORK_PROFILE" "$WORK/network.env"; then
+      die "$WORK holds another network ($(tr '\n' ' ' <"$WORK/network.env")): run ./test-network.sh down first"
+    fi
+  fi
+  log "installing Fabric $TRACE_FABRIC_VERSION (cached after the first run)"
   "$ROOT/scripts/install-fabric.sh" >/dev/null
   require_fabric
   mkdir -p "$WORK"
+  printf 'TRACE_FABRIC_VERSION=%s\nTRACE_NETWORK_PROFILE=%s\n' "$TRACE_FABRIC_VERSION" "$TRACE_NETWORK_PROFILE" >"$WORK/network.env"
   if [[ ! -d $CRYPTO ]]; then
     log "generating crypto material (cryptogen)"
     rm -rf "$CRYPTO.tmp"
@@ -298,12 +352,12 @@ network_up() {
     log "creating the genesis block of channel '$CHANNEL' (configtxgen)"
     # configtxgen resolves configtx.yaml's relative MSP and TLS paths against the file's directory.
     cp "$ROOT/network/configtx.yaml" "$WORK/configtx.yaml"
-    FABRIC_CFG_PATH=$WORK "$BIN/configtxgen" -profile TraceChannel -channelID "$CHANNEL" \
+    FABRIC_CFG_PATH=$WORK "$BIN/configtxgen" -profile "$(channel_profile)" -channelID "$CHANNEL" \
       -outputBlock "$WORK/$CHANNEL.block" 2>"$WORK/configtxgen.log" \
       || { cat "$WORK/configtxgen.log" >&2; die "configtxgen failed"; }
   fi
   write_topology
-  log "starting orderers and peers"
+  log "starting orderers and peers (Fabric $TRACE_FABRIC_VERSION, $TRACE_NETWORK_PROFILE ordering)"
   for name in $(nodes_of_kind orderer); do write_orderer_env "$name"; start_node "$name"; done
   for name in $(nodes_of_kind peer); do write_peer_env "$name"; start_node "$name"; done
   log "waiting for /healthz (up to ${WAIT}s each)"
@@ -362,8 +416,14 @@ network_create_channel() {
       log "  $name joined"
     fi
   done
-  log "waiting for a Raft leader"
-  wait_for "$WAIT" "Raft leader elected" raft_has_leader || die "no Raft leader for '$CHANNEL' after ${WAIT}s (./test-network.sh logs orderer1)"
+  log "waiting for the ordering service"
+  for name in $(nodes_of_kind orderer); do
+    wait_for "$WAIT" "$name is an active consenter" orderer_active "$name" \
+      || die "$name is not an active consenter of '$CHANNEL' after ${WAIT}s (./test-network.sh logs $name)"
+  done
+  if [[ $TRACE_NETWORK_PROFILE == raft ]]; then
+    wait_for "$WAIT" "Raft leader elected" raft_has_leader || die "no Raft leader for '$CHANNEL' after ${WAIT}s (./test-network.sh logs orderer1)"
+  fi
   log "joining peers to '$CHANNEL'"
   for name in $(nodes_of_kind peer); do
     msp=$(node_field "$name" 2)
@@ -376,6 +436,13 @@ network_create_channel() {
     fi
   done
   log "channel '$CHANNEL' ready in $((SECONDS - t0)) s"
+}
+
+# orderer_active NAME: the channel participation API reports NAME as an active consenter of the channel.
+orderer_active() {
+  local out
+  out=$(osnadmin_cmd "$1" list --channelID "$CHANNEL" 2>&1) || return 1
+  grep -q '"status": *"active"' <<<"$out" && grep -q '"consensusRelation": *"consenter"' <<<"$out"
 }
 
 raft_has_leader() {
@@ -413,11 +480,9 @@ js() { node -e "let s='';process.stdin.on('data',c=>s+=c).on('end',()=>{const d=
 
 start_chaincode_server() {
   local pkgid=$1 name=chaincode pid
+  # Always a fresh server: the package ID of a CCaaS package names only its connection.json, so after a
+  # rebuild it is unchanged and the running server would go on serving the old code.
   pid=$(pid_of "$name")
-  if [[ -n $pid && $(<"$WORK/nodes/$name/pkgid") == "$pkgid" ]]; then
-    log "  chaincode server already running (pid $pid)"
-    return 0
-  fi
   [[ -n $pid ]] && stop_node "$name"
   if [[ $CC_MODULE == "$ROOT/chaincode" && ! -f $ROOT/dist/chaincode/src/index.js ]]; then
     die "dist/chaincode/src/index.js missing: run 'npm run build' first (or set TRACE_CHAINCODE_MODULE)"
@@ -457,7 +522,9 @@ network_deploy_cc() {
   require_running
   log "packaging '$CC_NAME' as a chaincode service (label $CC_LABEL, address 127.0.0.1:$TRACE_CC_PORT)"
   tgz=$(package_chaincode)
-  pkgid=$("$BIN/peer" lifecycle chaincode calculatepackageid "$tgz")
+  # Like every peer CLI call, calculatepackageid reads core.yaml.
+  pkgid=$(FABRIC_CFG_PATH=$FABRIC_CFG "$BIN/peer" lifecycle chaincode calculatepackageid "$tgz") \
+    || die "peer lifecycle chaincode calculatepackageid failed for $tgz"
   log "  package ID $pkgid"
   log "installing on every peer"
   for name in $(nodes_of_kind peer); do
@@ -500,9 +567,10 @@ network_deploy_cc() {
         || die "approveformyorg failed for $msp (see $WORK/logs/cli.log)"
       log "  approved by $msp"
     done
-    ready=$(as_admin ProducersMSP "" peer lifecycle chaincode checkcommitreadiness -C "$CHANNEL" -n "$CC_NAME" \
-      -v "$CC_VERSION" --sequence "$seq" --signature-policy "$CC_POLICY" -O json | js "Object.values(d.approvals).every(Boolean)?'yes':JSON.stringify(d.approvals)")
-    [[ $ready == yes ]] || die "not every organisation approved: $ready"
+    # Each approval was committed on its own org's peer; the peer asked here may see it a block later.
+    if ! wait_for "$WAIT" "every organisation's approval visible on $(org_field ProducersMSP 2)" commit_ready "$seq"; then
+      die "not every organisation approved after ${WAIT}s: $(commit_readiness "$seq")"
+    fi
     log "committing the definition (endorsed by a peer of each organisation)"
     # shellcheck disable=SC2046 # endorser_flags is a list of flags, split on purpose
     retry 3 as_admin ProducersMSP "" peer lifecycle chaincode commit -o "$ORDERER_ENDPOINT" --tls --cafile "$ORDERER_CA" \
@@ -517,6 +585,13 @@ network_deploy_cc() {
   done
   log "chaincode '$CC_NAME' deployed in $((SECONDS - t0)) s"
 }
+
+commit_readiness() {
+  as_admin ProducersMSP "" peer lifecycle chaincode checkcommitreadiness -C "$CHANNEL" -n "$CC_NAME" \
+    -v "$CC_VERSION" --sequence "$1" --signature-policy "$CC_POLICY" -O json 2>/dev/null \
+    | js "Object.values(d.approvals).every(Boolean)?'yes':JSON.stringify(d.approvals)"
+}
+commit_ready() { [[ $(commit_readiness "$1") == yes ]]; }
 
 # retry TIMES COMMAND...: run COMMAND until it succeeds, 1 s apart (a Raft leader change or a
 # peer still catching up on blocks fails a transaction transiently). stderr goes to cli.log.
@@ -540,8 +615,8 @@ network_enroll() {
 network_down() {
   local name
   log "stopping every process this network started"
-  stop_node chaincode
-  for name in $(nodes_of_kind peer) $(nodes_of_kind orderer); do stop_node "$name"; done
+  # shellcheck disable=SC2046 # node names are single words
+  stop_nodes chaincode $(node_names)
   local left=()
   for name in chaincode $(node_names); do [[ -z $(pid_of "$name") ]] || left+=("$name"); done
   ((${#left[@]} == 0)) || die "still running: ${left[*]}"
@@ -588,7 +663,19 @@ main() {
     status) fabric_home; network_status ;;
     logs) network_logs "$@" ;;
     stop) [[ $# -eq 1 ]] || usage 1; fabric_home; stop_node "$1" ;;
-    start) [[ $# -eq 1 ]] || usage 1; require_fabric; node_field "$1" 0 >/dev/null; start_node "$1"; wait_healthy "$1" ;;
+    kill) [[ $# -eq 1 ]] || usage 1; fabric_home; kill_node "$1" ;;
+    start)
+      [[ $# -eq 1 ]] || usage 1
+      require_fabric
+      if [[ $1 == chaincode ]]; then
+        [[ -f $WORK/nodes/chaincode/pkgid ]] || die "the chaincode was never deployed (./test-network.sh deployCC)"
+        start_chaincode_server "$(<"$WORK/nodes/chaincode/pkgid")"
+      else
+        node_field "$1" 0 >/dev/null
+        start_node "$1"
+        wait_healthy "$1"
+      fi
+      ;;
     env) [[ $# -eq 1 ]] || usage 1; fabric_home; admin_env "$1" ;;
     -h | --help | help) usage 0 ;;
     *) usage 1 ;;

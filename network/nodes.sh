@@ -22,6 +22,8 @@ TRACE_NODES=(
   "peer0.brands peer BrandsMSP 7130"
   "peer0.logistics peer LogisticsMSP 7140"
 )
+# SmartBFT needs 3f+1 nodes to tolerate f faults: a fourth orderer makes f = 1.
+if [[ ${TRACE_NETWORK_PROFILE:-bft} == bft ]]; then TRACE_NODES+=("orderer4 orderer OrdererMSP 7040"); fi
 
 # The chaincode-as-a-service server every peer dials.
 TRACE_CC_PORT=7190
