@@ -188,18 +188,17 @@ EOF
 }
 
 write_peer_env() {
-  local name=$1 msp dir data addr bootstrap="" p election=false leader=true
+  local name=$1 msp dir data addr bootstrap="" p
   msp=$(node_field "$name" 2)
   dir=$(peer_dir "$name")
   data=$WORK/nodes/$name
   addr=127.0.0.1:$(node_port "$name")
-  # Gossip bootstraps from the org's other peers (a lone peer names itself). An org with several
-  # peers elects the one that pulls blocks from the orderers and gossips them to the rest; a lone
-  # peer is its org's leader outright (election would only add its start-up grace period).
-  # v3 switched block gossip off by default: the non-leader then learns blocks only by state transfer,
-  # ~10 s late, and stalls every submit through it, so it is switched back on below.
+  # Gossip bootstraps from the org's other peers (a lone peer names itself). Every peer is its org's
+  # leader and pulls blocks from the orderers itself: Fabric v3's BFT block deliverer never gossips
+  # blocks (deliveryclient.go: "no longer supported in v3.x"), so a non-leader would learn each block
+  # only by state transfer, ~10 s late, and stall every commit-status wait through it.
   for p in $(peers_of_org "$msp"); do
-    [[ $p == "$name" ]] || { bootstrap+="${bootstrap:+ }127.0.0.1:$(node_port "$p")"; election=true; leader=false; }
+    [[ $p == "$name" ]] || bootstrap+="${bootstrap:+ }127.0.0.1:$(node_port "$p")"
   done
   mkdir -p "$data"
   quote_env >"$data/env" <<EOF
@@ -213,10 +212,9 @@ CORE_PEER_CHAINCODELISTENADDRESS=127.0.0.1:$(node_port "$name" 1)
 CORE_PEER_GOSSIP_ENDPOINT=$addr
 CORE_PEER_GOSSIP_EXTERNALENDPOINT=$addr
 CORE_PEER_GOSSIP_BOOTSTRAP=${bootstrap:-$addr}
-CORE_PEER_GOSSIP_USELEADERELECTION=$election
-CORE_PEER_GOSSIP_ORGLEADER=$leader
+CORE_PEER_GOSSIP_USELEADERELECTION=false
+CORE_PEER_GOSSIP_ORGLEADER=true
 CORE_PEER_GOSSIP_STATE_ENABLED=true
-CORE_PEER_DELIVERYCLIENT_BLOCKGOSSIPENABLED=true
 CORE_PEER_LOCALMSPID=$msp
 CORE_PEER_MSPCONFIGPATH=$dir/msp
 CORE_PEER_TLS_ENABLED=true
@@ -583,6 +581,11 @@ network_deploy_cc() {
       peer chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' \
       || die "$name cannot run '$CC_NAME' after ${WAIT}s (./test-network.sh logs $name; ./test-network.sh logs chaincode)"
   done
+  [[ -f $ROOT/dist/scripts/fabric-ready.js ]] || die "dist/scripts/fabric-ready.js missing: run 'npm run build' first"
+  [[ -f $WORK/connection.json ]] || network_enroll
+  log "waiting until a submit from every organisation is endorsed through discovery"
+  node "$ROOT/dist/scripts/fabric-ready.js" --network-dir "$WORK" --timeout "$((WAIT + 30))" \
+    || die "cross-organisation endorsement through discovery still fails (./test-network.sh logs peer0.producers)"
   log "chaincode '$CC_NAME' deployed in $((SECONDS - t0)) s"
 }
 
