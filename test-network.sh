@@ -349,7 +349,11 @@ network_up() {
   if [[ ! -f $WORK/$CHANNEL.block ]]; then
     log "creating the genesis block of channel '$CHANNEL' (configtxgen)"
     # configtxgen resolves configtx.yaml's relative MSP and TLS paths against the file's directory.
-    cp "$ROOT/network/configtx.yaml" "$WORK/configtx.yaml"
+    if [[ $TRACE_FABRIC_VERSION == 2.* ]]; then
+      sed '/^# --- Fabric v3 only below/,$d' "$ROOT/network/configtx.yaml" >"$WORK/configtx.yaml"
+    else
+      cp "$ROOT/network/configtx.yaml" "$WORK/configtx.yaml"
+    fi
     FABRIC_CFG_PATH=$WORK "$BIN/configtxgen" -profile "$(channel_profile)" -channelID "$CHANNEL" \
       -outputBlock "$WORK/$CHANNEL.block" 2>"$WORK/configtxgen.log" \
       || { cat "$WORK/configtxgen.log" >&2; die "configtxgen failed"; }
