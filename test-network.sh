@@ -11,6 +11,7 @@
 #   ./test-network.sh createChannel   join the orderers (osnadmin) and the peers to `trace`
 #   ./test-network.sh deployCC        package, install, start the chaincode server, approve, commit
 #   ./test-network.sh enroll          issue the role-bearing users; write wallet/ and connection.json
+#   ./test-network.sh batching        the channel's ordering settings in force (JSON), for benchmarks
 #   ./test-network.sh down            stop everything this script started and delete the work dir
 #   ./test-network.sh status | logs [NAME] | stop NAME | kill NAME | start NAME | env ORG
 #                                     (NAME: a node of network/nodes.sh, or chaincode)
@@ -613,6 +614,24 @@ retry() {
   return 1
 }
 
+# The ordering settings in force on the channel, as JSON on stdout: read from its latest config block, so a
+# benchmark reports what the orderers really use, not what configtx.yaml said at creation.
+network_batching() {
+  require_running
+  local tmp
+  tmp=$(mktemp -d)
+  as_admin ProducersMSP "" peer channel fetch config "$tmp/config.pb" -o "$ORDERER_ENDPOINT" --tls --cafile "$ORDERER_CA" \
+    -c "$CHANNEL" >/dev/null 2>"$WORK/logs/cli.log" || { cat "$WORK/logs/cli.log" >&2; rm -rf "$tmp"; die "could not fetch the config block"; }
+  "$BIN/configtxlator" proto_decode --input "$tmp/config.pb" --type common.Block --output "$tmp/config.json" \
+    || { rm -rf "$tmp"; die "configtxlator could not decode the config block"; }
+  js "(()=>{const o=d.data.data[0].payload.data.config.channel_group.groups.Orderer.values;
+    const b=o.BatchSize.value, c=o.ConsensusType.value;
+    return {ordererType:c.type, maxMessageCount:b.max_message_count, preferredMaxBytes:b.preferred_max_bytes,
+      absoluteMaxBytes:b.absolute_max_bytes, batchTimeout:o.BatchTimeout.value.timeout,
+      consensus:c.metadata&&c.metadata.options||c.metadata||null};})()" <"$tmp/config.json"
+  rm -rf "$tmp"
+}
+
 network_enroll() {
   [[ -f $ROOT/dist/scripts/fabric-enroll.js ]] || die "dist/scripts/fabric-enroll.js missing: run 'npm run build' first"
   log "issuing users with trace.role to $WORK/wallet and writing $WORK/connection.json"
@@ -666,6 +685,7 @@ main() {
     createChannel) network_create_channel ;;
     deployCC) network_deploy_cc ;;
     enroll) network_enroll ;;
+    batching) network_batching ;;
     down) fabric_home; network_down ;;
     status) fabric_home; network_status ;;
     logs) network_logs "$@" ;;
