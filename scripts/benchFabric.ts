@@ -12,6 +12,7 @@
  * Figures, not assertions: a benchmark is not a test.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
 import { FabricLedger } from '../gateway/src/ledger/fabric';
@@ -27,7 +28,30 @@ const NOOP = 'org.hyperledger.fabric:GetMetadata';
 const LOTS = 200;
 const COMPANY_PREFIX = '9506000';
 
+/** CPU seconds used so far by each kind of network process (from the pids test-network.sh records) and by this client. */
+function cpuByComponent(): Map<string, number> {
+  const ticks = 100; // USER_HZ: /proc/<pid>/stat counts in clock ticks of 1/100 s on Linux
+  const totals = new Map<string, number>();
+  const pidDir = join(NETWORK_DIR, 'pids');
+  for (const file of existsSync(pidDir) ? readdirSync(pidDir).filter((f) => f.endsWith('.pid')) : []) {
+    const kind = file.startsWith('orderer') ? 'orderers' : file.startsWith('peer') ? 'peers' : file.startsWith('chaincode') ? 'chaincode' : 'other';
+    const pid = readFileSync(join(pidDir, file), 'utf8').trim();
+    try {
+      // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      totals.set(kind, (totals.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks);
+    } catch {
+      // A node that is down uses no CPU.
+    }
+  }
+  const own = process.cpuUsage();
+  totals.set('client', (own.user + own.system) / 1e6);
+  return totals;
+}
+
 interface Figures {
+  readonly cpuMsPerTx: ReadonlyMap<string, number>;
   readonly count: number;
   readonly perSecond: number;
   readonly p50: number;
@@ -94,6 +118,7 @@ async function drive(
   next: (seq: number) => Proposal,
 ): Promise<Figures> {
   const height0 = chainHeight();
+  const cpu0 = cpuByComponent();
   const latencies: number[] = [];
   let failures = 0;
   let seq = 0;
@@ -115,11 +140,14 @@ async function drive(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu1 = cpuByComponent();
+  const cpuMsPerTx = new Map([...cpu1].map(([kind, secs]) => [kind, ((secs - (cpu0.get(kind) ?? 0)) * 1000) / Math.max(1, latencies.length)]));
   if (firstFailure !== undefined) {
     console.error(`  ${failures} failed; first: ${firstFailure instanceof Error ? firstFailure.message : inspect(firstFailure)}`);
   }
   latencies.sort((a, b) => a - b);
   return {
+    cpuMsPerTx,
     count: latencies.length,
     perSecond: latencies.length / elapsed,
     p50: percentile(latencies, 0.5),
@@ -139,6 +167,7 @@ function row(label: string, f: Figures, unit = 'tx/s', perTx = 1): string {
     `p99 ${f.p99.toFixed(0)} ms`,
     `${perBlock} tx/block`,
     f.failures > 0 ? `${f.failures} failed` : '',
+    `CPU ms/tx: ${[...f.cpuMsPerTx].map(([kind, ms]) => `${kind} ${ms.toFixed(1)}`).join(', ')}`,
   ]
     .filter(Boolean)
     .join('  ');
