@@ -43,7 +43,11 @@ export async function queryEvents(ctx: Context, json: string): Promise<EventPage
   if (query.bookmark && !query.bookmark.startsWith(prefix)) throw invalid('query.bookmark', 'not a bookmark of this query');
   const from = query.bookmark || (query.from ? stub.createCompositeKey(type, [value, sortableTime(query.from)]) : '');
   const to = query.to ? sortableTime(query.to) : undefined;
-  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(type, [value], query.pageSize, from);
+  // fabric-shim leaves `metadata` out when the peer's QueryResponseMetadata is empty (nothing fetched, no
+  // bookmark: zero bytes on the wire), whatever its types say; a query of something without events meets it.
+  const page = await stub.getStateByPartialCompositeKeyWithPagination(type, [value], query.pageSize, from);
+  const { iterator } = page;
+  const metadata = (page as { metadata?: typeof page.metadata }).metadata ?? { bookmark: '', fetchedRecordsCount: 0 };
   const ids: string[] = [];
   let pastEnd = false;
   try {

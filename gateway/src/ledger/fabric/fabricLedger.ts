@@ -110,7 +110,10 @@ export class FabricLedger implements Ledger {
   async submit(proposal: Proposal): Promise<SubmitResult> {
     const { txName } = splitFn(proposal.fn);
     return this.withPeerFailover(proposal, async (contract) => {
-      const submitted = await contract.submitAsync(txName, this.proposalOptions(proposal));
+      const submitted = await contract.submitAsync(txName, {
+        ...this.proposalOptions(proposal),
+        ...(proposal.transient ? { endorsingOrganizations: this.transientEndorsers(proposal.user) } : {}),
+      });
       const status = await submitted.getStatus();
       if (!status.successful) {
         throw new CommitError({
@@ -190,6 +193,18 @@ export class FabricLedger implements Ledger {
 
   private proposalOptions(p: Proposal): { arguments: string[]; transientData?: Record<string, Uint8Array> } {
     return { arguments: [...p.args], ...(p.transient ? { transientData: { ...p.transient } } : {}) };
+  }
+
+  /**
+   * Who endorses a proposal carrying transient data. Trace writes such data to the caller's own org collection,
+   * and the Gateway service refuses to pick endorsers outside a collection's members when transient data would
+   * reach them (FAILED_PRECONDITION "retry specifying trusted endorsing organizations"); yet the chaincode policy
+   * needs two orgs. So name them: the caller's org, then the profile's next org as the second endorser.
+   */
+  private transientEndorsers(user: string): string[] {
+    const own = this.identity(user).mspId;
+    const others = Object.keys(this.profile.organizations).filter((mspId) => mspId !== own);
+    return [own, ...others.slice(0, 1)];
   }
 
   /** Run `call` on the user's gateway peer; if that peer is unreachable, on the org's next one. Errors mapped. */
