@@ -7,7 +7,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConnectionProfile, FabricLedger } from '../../gateway/src/ledger/fabric';
-import type { Ledger } from '../../gateway/src/ledger/ledger';
+import { decodeBlockchainHeight } from '../../gateway/src/ledger/fabric/chainHeight';
+import type { Ledger, Proposal, SubmitResult } from '../../gateway/src/ledger/ledger';
 import { TraceClient } from '../../gateway/src/ledger/traceClient';
 import { connectionProfilePath } from '../fabric/network';
 import { openTempLedger } from '../helpers/tempLedger';
@@ -19,7 +20,12 @@ export const onFabric = process.env.TRACE_FABRIC === '1';
 
 export interface LedgerUnderTest {
   readonly kind: LedgerKind;
+  /** The ledger itself, as the gateway is given it. */
   readonly ledger: Ledger;
+  /**
+   * The contract's client for the scenario's own calls: its submits return once every organisation's peer has
+   * the block, so the next read sees the write whichever organisation's user reads (see {@link EveryPeerCommitted}).
+   */
   readonly client: TraceClient;
   /**
    * Bytes of the block that holds transaction `txId`, as the ledger stores it: on Fabric the block from the query
@@ -44,21 +50,61 @@ async function openEmbedded(): Promise<LedgerUnderTest> {
   };
 }
 
+/**
+ * On Fabric a submit resolves when the submitter's gateway peer has committed the block; a user of another
+ * organisation reads from its own peer, which may be a block behind for a few milliseconds. The embedded ledger
+ * has one state, so its scenarios never meet that. This wrapper waits, after each submit, until the gateway peer
+ * of every organisation reports a height past the transaction's block (qscc GetChainInfo).
+ */
+class EveryPeerCommitted implements Ledger {
+  constructor(
+    private readonly inner: FabricLedger,
+    private readonly qscc: FabricLedger,
+    private readonly channel: string,
+  ) {}
+
+  async submit(proposal: Proposal): Promise<SubmitResult> {
+    const result = await this.inner.submit(proposal);
+    const byOrg = new Map((await this.inner.identities()).map((label) => [label.split('/')[0]!, label]));
+    const deadline = Date.now() + 15_000;
+    for (const user of byOrg.values()) {
+      for (;;) {
+        const info = await this.qscc.evaluate({ user, fn: 'GetChainInfo', args: [this.channel] });
+        if (decodeBlockchainHeight(info) > result.blockNumber) break;
+        if (Date.now() > deadline) throw new Error(`${user}'s peer did not reach block ${result.blockNumber} within 15 s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    return result;
+  }
+  evaluate(proposal: Proposal) {
+    return this.inner.evaluate(proposal);
+  }
+  events(options?: { startBlock?: bigint }) {
+    return this.inner.events(options);
+  }
+  identities() {
+    return this.inner.identities();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
 async function openFabric(): Promise<LedgerUnderTest> {
   const profile = await loadConnectionProfile(connectionProfilePath());
   const ledger = await FabricLedger.connect({ connectionProfile: profile });
-  let qscc: FabricLedger | undefined;
+  const qscc = await FabricLedger.connect({ connectionProfile: { ...profile, chaincode: 'qscc' } });
   return {
     kind: 'fabric',
     ledger,
-    client: new TraceClient(ledger),
+    client: new TraceClient(new EveryPeerCommitted(ledger, qscc, profile.channel)),
     async blockBytes(txId) {
-      qscc ??= await FabricLedger.connect({ connectionProfile: { ...profile, chaincode: 'qscc' } });
       const [user] = await ledger.identities();
       return Buffer.from(await qscc.evaluate({ user: user!, fn: 'GetBlockByTxID', args: [profile.channel, txId] }));
     },
     async close() {
-      await qscc?.close();
+      await qscc.close();
       await ledger.close();
     },
   };

@@ -1,28 +1,37 @@
 /**
- * Journeys through aggregation and transformation, recall propagation to descendants, and corrections by
- * error declaration — through the real contract on the embedded ledger.
+ * Journeys through aggregation (items into cases onto pallets) and transformation, recall propagation to
+ * descendants, and corrections by error declaration — through the real contract on the ledger under test.
  */
 import type { TraceView } from '../../chaincode/src/trace/traceView';
-import { GLN, GTIN, SSCC, batch, itemUri, lotUri, observe, pack, ssccUri, transform } from '../helpers/epcisBuilders';
-import { openTempLedger, Users, type TempLedger } from '../helpers/tempLedger';
+import { GLN, batch, commission, itemUri, lotUri, observe, pack, ssccUri, transform } from '../helpers/epcisBuilders';
+import { Users } from '../helpers/tempLedger';
+import { freshGtin, freshSscc, RUN, sgtinUrn } from './freshIds';
+import { openLedgerUnderTest, type LedgerUnderTest } from './ledgerUnderTest';
 
-let t: TempLedger;
-const green = lotUri(GTIN.green, 'G-2026-01');
-const roasted = lotUri(GTIN.roasted, 'R-2026-07');
-const bag1 = itemUri(GTIN.bag, 'B0001');
-const bag2 = itemUri(GTIN.bag, 'B0002');
-const pallet = ssccUri(SSCC.pallet);
+let t: LedgerUnderTest;
+const GTIN = { green: '', roasted: '', bag: '' };
+let green: string;
+let roasted: string;
+let bag1: string;
+let bag2: string;
+const pallet = ssccUri(freshSscc());
+const bagLot = `BAG-${RUN}`;
 
 const traceOf = (id: string) => t.client.evaluate<TraceView>(Users.retailer, 'Trace', [id]);
 const steps = (view: TraceView) => view.journey.map((e) => `${e.record.event.bizStep ?? e.record.event.type}@${e.record.event.eventTime.slice(0, 10)}`);
 
 beforeAll(async () => {
-  t = await openTempLedger();
+  t = await openLedgerUnderTest();
+  for (const key of ['green', 'roasted', 'bag'] as const) GTIN[key] = await freshGtin(t.client, Users.retailer);
+  green = lotUri(GTIN.green, `G-${RUN}`);
+  roasted = lotUri(GTIN.roasted, `R-${RUN}`);
+  bag1 = itemUri(GTIN.bag, `B1-${RUN}`);
+  bag2 = itemUri(GTIN.bag, `B2-${RUN}`);
   for (const [gtin, name] of [[GTIN.green, 'Green coffee'], [GTIN.roasted, 'Roasted coffee'], [GTIN.bag, 'Coffee bag 250 g']] as const) {
     await t.client.submit(Users.farmer, 'RegisterProduct', [JSON.stringify({ gtin, name, family: 'coffee' })]);
   }
-  await t.client.submit(Users.farmer, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot: 'G-2026-01', origin: { country: 'CO' } })]);
-  await t.client.submit(Users.roaster, 'RegisterLot', [JSON.stringify({ gtin: GTIN.roasted, lot: 'R-2026-07' })]);
+  await t.client.submit(Users.farmer, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot: `G-${RUN}`, origin: { country: 'CO' } })]);
+  await t.client.submit(Users.roaster, 'RegisterLot', [JSON.stringify({ gtin: GTIN.roasted, lot: `R-${RUN}` })]);
   await t.client.submit(Users.farmer, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: green }] }, 'urn:trace:bizstep:harvesting', GLN.farm, '2026-01-10T08:00:00Z')])]);
   await t.client.submit(Users.carrier, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: green }] }, 'shipping', GLN.port, '2026-02-01T08:00:00Z')])]);
   await t.client.submit(Users.roaster, 'RecordEvents', [batch([transform([green], [roasted], 'urn:trace:bizstep:roasting', GLN.roastery, '2026-03-01T08:00:00Z')])]);
@@ -37,7 +46,7 @@ beforeAll(async () => {
         outputEPCList: [bag1, bag2],
         bizStep: 'commissioning',
         readPoint: { id: `https://id.gs1.org/414/${GLN.roastery}` },
-        ilmd: { 'cbvmda:lotNumber': 'BAG-07' },
+        ilmd: { 'cbvmda:lotNumber': bagLot },
       },
     ]),
   ]);
@@ -77,13 +86,31 @@ describe('trace', () => {
   });
 
   it('accepts EPC URNs for the same things', async () => {
-    const byUrn = await traceOf('urn:epc:id:sgtin:9506000.013437.B0001');
+    const byUrn = await traceOf(sgtinUrn(GTIN.bag, `B1-${RUN}`));
     expect(byUrn.subject).toBe(bag1);
   });
 
   it('makes serialised items members of the lot named in their ILMD', async () => {
     const view = await traceOf(bag1);
-    expect(view.nodes.find((n) => n.id === lotUri(GTIN.bag, 'BAG-07'))?.relation).toBe('ancestor');
+    expect(view.nodes.find((n) => n.id === lotUri(GTIN.bag, bagLot))?.relation).toBe('ancestor');
+  });
+});
+
+describe('nested aggregation', () => {
+  it('follows an item in its case onto a pallet while both are packed, and not after the case leaves', async () => {
+    const item = itemUri(GTIN.bag, `N1-${RUN}`);
+    const kase = ssccUri(freshSscc());
+    const outer = ssccUri(freshSscc());
+    await t.client.submit(Users.roaster, 'RecordEvents', [batch([commission([item], bagLot, GLN.roastery, '2026-04-01T08:00:00Z')])]);
+    await t.client.submit(Users.roaster, 'RecordEvents', [batch([pack(kase, [item], 'ADD', GLN.roastery, '2026-04-02T08:00:00Z')])]);
+    await t.client.submit(Users.carrier, 'RecordEvents', [batch([pack(outer, [kase], 'ADD', GLN.roastery, '2026-04-03T08:00:00Z')])]);
+    await t.client.submit(Users.carrier, 'RecordEvents', [batch([observe({ epcList: [outer] }, 'shipping', GLN.roastery, '2026-04-04T08:00:00Z')])]);
+    await t.client.submit(Users.retailer, 'RecordEvents', [batch([pack(outer, [kase], 'DELETE', GLN.cafe, '2026-04-05T08:00:00Z')])]);
+    await t.client.submit(Users.carrier, 'RecordEvents', [batch([observe({ epcList: [outer] }, 'departing', GLN.cafe, '2026-04-06T08:00:00Z')])]);
+
+    const view = await traceOf(item);
+    expect(steps(view)).toEqual(['commissioning@2026-04-01', 'packing@2026-04-02', 'packing@2026-04-03', 'shipping@2026-04-04', 'unpacking@2026-04-05']);
+    expect(view.nodes.filter((n) => n.relation === 'container').map((n) => n.id).sort()).toEqual([kase, outer].sort());
   });
 });
 
