@@ -1,9 +1,7 @@
 /**
  * Passage records: validation that names the field and changes nothing, idempotent scans, events stored
- * once per Event Hash ID, paged index queries, and commercial details kept out of public state and blocks.
+ * once per Event Hash ID and paged index queries (commercial details: test/scenarios/privateData.test.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { GLN, GTIN, batch, glnUri, lotUri, observe } from '../helpers/epcisBuilders';
 import { openTempLedger, Users, type TempLedger } from '../helpers/tempLedger';
 
@@ -89,30 +87,6 @@ describe('indexes', () => {
       JSON.stringify({ by: 'bizStep', value: 'storing', from: '2026-06-02T00:00:00Z', to: '2026-06-05T00:00:00Z' }),
     ]);
     expect(page.records.map((r) => r.event.eventTime)).toEqual(['2026-06-02T00:00:00Z', '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z']);
-  });
-});
-
-describe('commercial details', () => {
-  it('keeps them in the recorder organisation collection: hash on the public record, value nowhere in blocks', async () => {
-    const price = { pricePerKg: 'USD 7.3141592', contract: 'C-SECRET-42' };
-    const submitted = await t.client.submit<{ eventIDs: string[] }>(
-      Users.processor,
-      'RecordEvents',
-      [batch([observe({ quantityList: [{ epcClass: lot }] }, 'receiving', GLN.roastery, '2026-05-02T06:00:00Z')])],
-      { commercial: Buffer.from(JSON.stringify([price])) },
-    );
-    const id = submitted.value.eventIDs[0]!;
-    const record = await t.client.evaluate<{ commercial: { collection: string; sha256: string } }>(Users.retailer, 'GetEvent', [id]);
-    expect(record.commercial.collection).toBe('_implicit_org_ProducersMSP');
-    expect(record.commercial.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await expect(t.client.evaluate(Users.farmer, 'GetCommercialDetails', [id])).resolves.toEqual(price);
-    await expect(t.client.evaluate(Users.retailer, 'GetCommercialDetails', [id])).rejects.toThrow(/^NOT_FOUND: /);
-    const blockDir = path.join(t.dir, 'blocks');
-    for (const file of await readdir(blockDir)) {
-      const bytes = await readFile(path.join(blockDir, file));
-      expect(bytes.includes('C-SECRET-42')).toBe(false);
-      expect(bytes.includes('7.3141592')).toBe(false);
-    }
   });
 });
 

@@ -32,6 +32,11 @@ export interface LedgerUnderTest {
    * system chaincode; embedded, the whole block file (a superset, which only makes "never in a block" stricter).
    */
   blockBytes(txId: string): Promise<Buffer>;
+  /**
+   * Resolves once every organisation's peer has every block any of them had when called: after a write through
+   * the gateway, before another organisation reads it. At once on the embedded ledger (one state).
+   */
+  settle(): Promise<void>;
   /** Close the ledger (and delete the embedded one's temp dir). */
   close(): Promise<void>;
 }
@@ -46,6 +51,7 @@ async function openEmbedded(): Promise<LedgerUnderTest> {
       const dir = path.join(t.dir, 'blocks');
       return Buffer.concat(await Promise.all((await readdir(dir)).map((f) => readFile(path.join(dir, f)))));
     },
+    settle: () => Promise.resolve(),
     close: () => t.close(),
   };
 }
@@ -65,17 +71,32 @@ class EveryPeerCommitted implements Ledger {
 
   async submit(proposal: Proposal): Promise<SubmitResult> {
     const result = await this.inner.submit(proposal);
-    const byOrg = new Map((await this.inner.identities()).map((label) => [label.split('/')[0]!, label]));
+    await this.everyPeerAt(result.blockNumber + 1n);
+    return result;
+  }
+
+  /** One wallet label per organisation: evaluations as it go to that organisation's gateway peer. */
+  private async orgUsers(): Promise<string[]> {
+    return [...new Map((await this.inner.identities()).map((label) => [label.split('/')[0]!, label])).values()];
+  }
+
+  private async height(user: string): Promise<bigint> {
+    return decodeBlockchainHeight(await this.qscc.evaluate({ user, fn: 'GetChainInfo', args: [this.channel] }));
+  }
+
+  async everyPeerAt(height: bigint): Promise<void> {
     const deadline = Date.now() + 15_000;
-    for (const user of byOrg.values()) {
-      for (;;) {
-        const info = await this.qscc.evaluate({ user, fn: 'GetChainInfo', args: [this.channel] });
-        if (decodeBlockchainHeight(info) > result.blockNumber) break;
-        if (Date.now() > deadline) throw new Error(`${user}'s peer did not reach block ${result.blockNumber} within 15 s`);
+    for (const user of await this.orgUsers()) {
+      while ((await this.height(user)) < height) {
+        if (Date.now() > deadline) throw new Error(`${user}'s peer did not reach height ${height} within 15 s`);
         await new Promise((r) => setTimeout(r, 20));
       }
     }
-    return result;
+  }
+
+  async settle(): Promise<void> {
+    const heights = await Promise.all((await this.orgUsers()).map((user) => this.height(user)));
+    await this.everyPeerAt(heights.reduce((a, b) => (a > b ? a : b), 0n));
   }
   evaluate(proposal: Proposal) {
     return this.inner.evaluate(proposal);
@@ -95,10 +116,12 @@ async function openFabric(): Promise<LedgerUnderTest> {
   const profile = await loadConnectionProfile(connectionProfilePath());
   const ledger = await FabricLedger.connect({ connectionProfile: profile });
   const qscc = await FabricLedger.connect({ connectionProfile: { ...profile, chaincode: 'qscc' } });
+  const consistent = new EveryPeerCommitted(ledger, qscc, profile.channel);
   return {
     kind: 'fabric',
     ledger,
-    client: new TraceClient(new EveryPeerCommitted(ledger, qscc, profile.channel)),
+    client: new TraceClient(consistent),
+    settle: () => consistent.settle(),
     async blockBytes(txId) {
       const [user] = await ledger.identities();
       return Buffer.from(await qscc.evaluate({ user: user!, fn: 'GetBlockByTxID', args: [profile.channel, txId] }));
