@@ -1,7 +1,8 @@
 /**
  * The anti-counterfeit HTTP API on a real gateway and embedded ledger: consumer taps (the Python vectors with
  * diversified keys verify end to end), one generic answer for every failure, member NFC scans recorded through
- * the outbox under (UID, counter), consumer reports, RFID clone checks and the brand-only inbox.
+ * the outbox (sale at the till), consumer reports, RFID clone checks and the brand-only inbox. A tap genuine then
+ * replayed, and member scans once per (UID, counter), are shared scenarios: test/scenarios/nfcTap.test.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -159,48 +160,6 @@ describe('consumer taps', () => {
     });
     await request(gw.app).get('/authenticity/reports').set(gw.auth(Users.retailer)).expect(403);
     await request(gw.app).get('/authenticity/alerts').expect(401);
-  });
-});
-
-describe('member NFC scans', () => {
-  it('records a verified tap as a passage record, once per (UID, counter)', async () => {
-    const url = await tapUrl(tag, 10, { base: 'https://brand.example/t' });
-    const scan = { url, bizStep: 'receiving', location: PLACES.store.gln };
-    const first = await request(gw.app)
-      .post('/scans/nfc')
-      .set(gw.auth(Users.retailer))
-      .send(scan)
-      .expect(201);
-    expect(first.body.scanId).toBe(`nfc:${UID}:10`);
-    const again = await request(gw.app)
-      .post('/scans/nfc')
-      .set(gw.auth(Users.retailer))
-      .send(scan)
-      .expect(200);
-    expect(again.headers['idempotent-replayed']).toBe('true');
-    const trace = await request(gw.app)
-      .get(`/01/${BAG_GTIN}/21/AUR-0001`)
-      .set('Accept', 'application/json')
-      .expect(200);
-    expect((trace.body as { stages: { step: string }[] }).stages.map((s) => s.step)).toContain('receiving');
-    // The same tap presented by another member is a replay, not a retry.
-    await request(gw.app).post('/scans/nfc').set(gw.auth(Users.carrier)).send(scan).expect(422);
-    expect((await brandAlerts()).alerts.at(-1)?.reasons).toEqual(['replayed']);
-  });
-
-  it('refuses a tap that is not genuine with 422 and records no passage', async () => {
-    const before = (
-      await request(gw.app).get(`/01/${BAG_GTIN}/21/AUR-0001`).set('Accept', 'application/json')
-    ).body as { stages: unknown[] };
-    const stale = await tapUrl(tag, 4, { base: 'https://brand.example/t' });
-    await request(gw.app)
-      .post('/scans/nfc')
-      .set(gw.auth(Users.retailer))
-      .send({ url: stale, bizStep: 'receiving', location: PLACES.store.gln })
-      .expect(422);
-    const after = (await request(gw.app).get(`/01/${BAG_GTIN}/21/AUR-0001`).set('Accept', 'application/json'))
-      .body as { stages: unknown[] };
-    expect(after.stages).toHaveLength(before.stages.length);
   });
 });
 

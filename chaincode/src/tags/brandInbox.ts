@@ -85,14 +85,13 @@ async function readPrivate<S extends z.ZodType>(
   limit: number,
 ): Promise<z.infer<S>[]> {
   const out: z.infer<S>[] = [];
-  const iterator = await ctx.stub.getPrivateDataByPartialCompositeKey(collection, type, partial);
-  try {
-    for (let r = await iterator.next(); !r.done && out.length < limit; r = await iterator.next()) {
-      const parsed = schema.safeParse(unmarshalJson(r.value.value));
-      if (parsed.success) out.push(parsed.data);
-    }
-  } finally {
-    await iterator.close();
+  if (limit <= 0) return out;
+  // Iterated with for-await (which closes the iterator on break): awaited, fabric-shim's private data queries
+  // resolve to `{ iterator }`, not to the iterator its types promise (its getStateBy* unwrap it, these do not).
+  for await (const kv of ctx.stub.getPrivateDataByPartialCompositeKey(collection, type, partial)) {
+    const parsed = schema.safeParse(unmarshalJson(kv.value));
+    if (parsed.success) out.push(parsed.data);
+    if (out.length >= limit) break;
   }
   return out;
 }
