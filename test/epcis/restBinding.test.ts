@@ -1,7 +1,7 @@
 /**
- * The EPCIS 2.0 REST binding over the real gateway and ledger: single-event capture and its 409, capture jobs
- * with rollback and proceed, the standard query parameters with paging, EPCIS headers, and failures as
- * problem+json EPCIS exceptions.
+ * The EPCIS 2.0 REST binding over the real gateway and ledger: every standard query parameter with paging, EPCIS
+ * headers, and query failures as problem+json EPCIS exceptions. Capture jobs (rollback, proceed) and single
+ * events with their 409 are shared scenarios: test/scenarios/epcisCapture.test.ts.
  */
 import request from 'supertest';
 import { validateEpcisDocument } from '../../gateway/src/epcis/schema';
@@ -41,91 +41,6 @@ beforeAll(async () => {
   expect((await h.finished(res.headers.location!, 'carrier')).success).toBe(true);
 });
 afterAll(async () => h.close());
-
-describe('EPCIS single events', () => {
-  const event = { ...seedEvents()[0]!, eventTime: '2026-02-01T10:00:00.000Z', epcList: [itemUri(GTIN.bag, 'SINGLE-1')] };
-
-  it('records one event: 201 with its Location, then 409 when the same event comes again', async () => {
-    const first = await request(h.app).post('/epcis/events').set(h.auth('carrier')).send(event);
-    expect(first.status).toBe(201);
-    const id = (first.body as { eventID: string }).eventID;
-    expect(id).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
-    expect(first.headers.location).toBe(`/epcis/events/${encodeURIComponent(id)}`);
-    const again = await request(h.app).post('/epcis/events').set(h.auth('retailer')).send(event);
-    expect(again.status).toBe(409);
-    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect((again.body as Json).type).toBe('epcisException:ResourceAlreadyExistsException');
-    const back = await request(h.app).get(first.headers.location!).set(h.auth('brand'));
-    expect(eventsOf(back.body).map((e) => e.eventID)).toEqual([id]);
-  });
-
-  it('answers 404 as problem+json for an unknown eventID', async () => {
-    const res = await request(h.app).get(`/epcis/events/${encodeURIComponent('urn:uuid:00000000-0000-0000-0000-000000000000')}`).set(h.auth('brand'));
-    expect(res.status).toBe(404);
-    expect((res.body as Json).type).toBe('epcisException:NoSuchResourceException');
-  });
-
-  it('refuses an event that breaks GS1 schema, naming the field', async () => {
-    const res = await request(h.app).post('/epcis/events').set(h.auth('carrier')).send({ ...event, action: 'UPDATE' });
-    expect(res.status).toBe(400);
-    expect((res.body as Json).type).toBe('epcisException:ValidationException');
-    expect(String((res.body as Json).detail)).toContain('/action');
-  });
-
-  it('is for members only', async () => {
-    expect((await request(h.app).get('/epcis/events')).status).toBe(401);
-    expect((await request(h.app).post('/epcis/capture').send(doc([event]))).status).toBe(401);
-  });
-});
-
-describe('EPCIS capture jobs', () => {
-  // A retailer may observe but not commission: the ledger refuses the second event.
-  const allowed = { ...seedEvents()[1]!, eventTime: '2026-03-01T10:00:00.000Z', epcList: [itemUri(GTIN.bag, 'JOB-OK')] };
-  const refused = { type: 'ObjectEvent', action: 'ADD', eventTime: '2026-03-01T10:01:00.000Z', eventTimeZoneOffset: '+00:00', epcList: [itemUri(GTIN.bag, 'JOB-NO')], bizStep: 'commissioning', readPoint: { id: glnUri(GLN.cafe) } };
-  const stored = async (tag: string) => eventsOf((await query({ MATCH_epc: itemUri(GTIN.bag, tag) })).body).length;
-
-  it('rolls the whole document back when one event is refused (the default)', async () => {
-    const res = await request(h.app).post('/epcis/capture').set(h.auth('retailer')).send(doc([allowed, refused]));
-    expect(res.status).toBe(202);
-    const job = await h.finished(res.headers.location!, 'retailer');
-    expect(job).toMatchObject({ running: false, success: false, captureErrorBehaviour: 'rollback' });
-    expect((job.errors as Json[])[0]).toMatchObject({ code: 'FORBIDDEN', status: 403 });
-    expect(await stored('JOB-OK')).toBe(0);
-  });
-
-  it('records the good events and reports the refused one with proceed', async () => {
-    const res = await request(h.app).post('/epcis/capture').set(h.auth('retailer')).set('GS1-Capture-Error-Behaviour', 'proceed').send(doc([allowed, refused]));
-    const job = await h.finished(res.headers.location!, 'retailer');
-    expect(job).toMatchObject({ success: false, captureErrorBehaviour: 'proceed' });
-    expect(job.errors).toEqual([expect.objectContaining({ code: 'FORBIDDEN', instance: '/epcisBody/eventList/1' })]);
-    expect(await stored('JOB-OK')).toBe(1);
-    expect(await stored('JOB-NO')).toBe(0);
-  });
-
-  it('refuses a schema-invalid document at once, before any job', async () => {
-    const bad = doc([{ ...allowed, eventTime: 'yesterday' }]);
-    const res = await request(h.app).post('/epcis/capture').set(h.auth('retailer')).send(bad);
-    expect(res.status).toBe(400);
-    expect(String((res.body as Json).detail)).toContain('/epcisBody/eventList/0/eventTime');
-  });
-
-  it('refuses a rollback document larger than one transaction with 413', async () => {
-    const many = Array.from({ length: 1001 }, (_, i) => ({ ...allowed, epcList: [itemUri(GTIN.bag, `BIG${i}`)] }));
-    const res = await request(h.app).post('/epcis/capture').set(h.auth('retailer')).send(doc(many));
-    expect(res.status).toBe(413);
-    expect((res.body as Json).type).toBe('epcisException:CaptureLimitExceededException');
-    expect(res.headers['gs1-epcis-capture-limit']).toBe('1000');
-  });
-
-  it('answers 404 for an unknown capture job', async () => {
-    expect((await request(h.app).get('/epcis/capture/nope').set(h.auth('retailer'))).status).toBe(404);
-  });
-
-  it('refuses a client asking for another EPCIS version with 406', async () => {
-    const res = await request(h.app).get('/epcis/events').set(h.auth('retailer')).set('GS1-EPCIS-Version', '1.2');
-    expect(res.status).toBe(406);
-  });
-});
 
 describe('EPCIS SimpleEventQuery', () => {
   const expected = (pred: (e: Json) => boolean) => seeded.filter(pred).map((e) => e.epcList).sort();
