@@ -1,10 +1,10 @@
 /**
- * What Trace records itself — QR scans (with a temperature reading) and RFID portal batches (EPC hex) — comes
- * out of the EPCIS query interface as schema-valid EPCIS 2.0.
+ * What Trace records itself — RFID portal batches (EPC hex) here; QR scans with a temperature reading in
+ * test/scenarios/qrScan.test.ts — comes out of the EPCIS query interface as schema-valid EPCIS 2.0.
  */
 import request from 'supertest';
 import { validateEpcisDocument } from '../../gateway/src/epcis/schema';
-import { GLN, GTIN, itemUri } from '../helpers/epcisBuilders';
+import { GLN } from '../helpers/epcisBuilders';
 import { openEpcisHarness, type EpcisHarness } from './epcisHarness';
 
 type Json = Record<string, unknown>;
@@ -25,18 +25,6 @@ async function eventsMatching(q: Record<string, string>): Promise<{ body: unknow
 }
 
 describe('Trace’s own records through the EPCIS query interface', () => {
-  it('serves a QR scan with a temperature alarm as a valid EPCIS ObjectEvent with a sensor report', async () => {
-    const scan = await request(h.app)
-      .post('/scans/qr')
-      .set(h.auth('retailer'))
-      .send({ digitalLink: `https://brand.example/01/${GTIN.bag}/21/QR-1`, bizStep: 'receiving', location: GLN.cafe, eventTime: '2026-05-01T10:00:00+02:00', temperature: { value: 9.5, max: 8 } });
-    expect([201, 202]).toContain(scan.status);
-    const { body, events } = await eventsMatching({ MATCH_epc: itemUri(GTIN.bag, 'QR-1') });
-    expect(validateEpcisDocument(body)).toEqual({ valid: true });
-    expect(events[0]).toMatchObject({ type: 'ObjectEvent', action: 'OBSERVE', eventTime: '2026-05-01T10:00:00+02:00' });
-    expect(JSON.stringify(events[0]!.sensorElementList)).toContain('ALARM_CONDITION');
-  });
-
   it('serves an RFID portal batch as valid EPCIS, findable by the EPC URN of its SGTIN-96 tags', async () => {
     // GS1 Tag Data Standard example: 3074257BF7194E4000001A85 = urn:epc:id:sgtin:0614141.812345.6789.
     const batch = { readerId: 'dock-door-1', readPoint: GLN.port, bizStep: 'shipping', reads: [{ epc: '3074257BF7194E4000001A85', time: '2026-05-02T08:00:00Z' }] };

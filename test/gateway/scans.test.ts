@@ -1,6 +1,7 @@
 /**
  * Scans in through HTTP: QR Digital Links and RFID batches (JSON and protobuf) become passage records signed by
- * the caller's own identity; bad input is a 4xx problem+json and changes nothing; retries count once.
+ * the caller's own identity; bad input is a 4xx problem+json and changes nothing; retries count once. A QR scan
+ * recorded, retried and looked up is a shared scenario: test/scenarios/qrScan.test.ts.
  */
 import request from 'supertest';
 import { encodeScanFrame } from '../../gateway/src/scan';
@@ -10,7 +11,6 @@ import sgtinVectors from '../fixtures/vectors/sgtin96.json';
 
 let gw: TempGateway;
 const lotLink = 'https://brand.example/p/01/09506000134352/10/LOT-QR-1';
-const lotId = 'https://id.gs1.org/01/09506000134352/10/LOT-QR-1';
 const SGTIN_HEX = sgtinVectors.vectors[0]!.hex; // urn:epc:id:sgtin:0614141.812345.6789
 
 beforeAll(async () => {
@@ -25,22 +25,6 @@ const journey = async (id: string) => {
 
 describe('QR scans', () => {
   const scan = { digitalLink: lotLink, bizStep: 'receiving', location: '9521234000006', eventTime: '2026-10-01T09:00:00+02:00', device: 'phone-7' };
-
-  it('records a Digital Link scan as a passage signed by the member who scanned', async () => {
-    const res = await request(gw.app).post('/scans/qr').set(gw.auth(Users.carrier)).send(scan).expect(201);
-    expect(res.body.state).toBe('committed');
-    const [eventId] = res.body.receipt.eventIDs as string[];
-    const record = await gw.client.evaluate<{ provenance: { mspId: string; role: string }; event: { readPoint: { id: string } } }>(Users.retailer, 'GetEvent', [eventId!]);
-    expect(record.provenance).toMatchObject({ mspId: 'LogisticsMSP', role: 'logistics' });
-    expect(record.event.readPoint.id).toBe('https://id.gs1.org/414/9521234000006');
-    expect((await journey(lotId)).map((s) => s.step)).toEqual(['receiving']);
-  });
-
-  it('answers a retried scan with its first result and counts it once', async () => {
-    const again = await request(gw.app).post('/scans/qr').set(gw.auth(Users.carrier)).send(scan).expect(200);
-    expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(await journey(lotId)).toHaveLength(1);
-  });
 
   it.each([
     ['a wrong GTIN check digit', { digitalLink: 'https://brand.example/01/09506000134353/10/X' }, 'GTIN_CHECK_DIGIT'],
