@@ -199,7 +199,8 @@ export class FabricLedger implements Ledger {
    * Who endorses a proposal carrying transient data. Trace writes such data to the caller's own org collection,
    * and the Gateway service refuses to pick endorsers outside a collection's members when transient data would
    * reach them (FAILED_PRECONDITION "retry specifying trusted endorsing organizations"); yet the chaincode policy
-   * needs two orgs. So name them: the caller's org, then the profile's next org as the second endorser.
+   * needs two orgs (OutOf(2, …) on the Trace network). So name them: the caller's org and the profile's first
+   * other org, which then sees the transient data during simulation (it does not store it).
    */
   private transientEndorsers(user: string): string[] {
     const own = this.identity(user).mspId;

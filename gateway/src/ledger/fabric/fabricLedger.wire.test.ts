@@ -118,6 +118,8 @@ function method(path: string, type: { deserializeBinary(b: Uint8Array): unknown 
 
 class GatewayPeerDouble {
   readonly proposals: SeenProposal[] = [];
+  /** The endorsing organisations each Endorse request named (empty: the Gateway service chooses). */
+  readonly endorsingOrganizations: string[][] = [];
   readonly eventRequests: { startBlock: number | undefined; afterTransactionId: string }[] = [];
   evaluate: (p: SeenProposal) => Reply = () => ({ payload: '' });
   endorse: (p: SeenProposal) => Reply = () => ({ payload: '' });
@@ -167,6 +169,7 @@ class GatewayPeerDouble {
           call.request.getTransactionId(),
         );
         this.proposals.push(proposal);
+        this.endorsingOrganizations.push(call.request.getEndorsingOrganizationsList());
         reply(this.endorse(proposal), (r) => {
           if ('error' in r) {
             cb(serviceError(r.error));
@@ -286,6 +289,8 @@ describe('FabricLedger over the Gateway protocol', () => {
       args: ['{"gtin":"09506000134352"}'],
       transient: { price: '12.50' },
     });
+    // Transient data: the ledger names the endorsing orgs itself (the caller's, and one other if there is one).
+    expect(double.endorsingOrganizations.at(-1)).toEqual(['ProducersMSP']);
     expect(result.blockNumber).toBe(42n);
     expect(utf8(result.result)).toBe('{"gtin":"09506000134352"}');
   });
