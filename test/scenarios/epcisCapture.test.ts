@@ -31,9 +31,18 @@ function bagEvent(i: number, serial = `R${i}-${RUN}`): Json {
   };
 }
 const seeded = Array.from({ length: 12 }, (_, i) => bagEvent(i));
-const doc = (eventList: Json[]): Json => ({ '@context': CONTEXT, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-01-20T00:00:00Z', epcisBody: { eventList } });
-const eventsOf = (body: unknown): Json[] => (body as { epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } }).epcisBody.queryResults.resultsBody.eventList;
-const query = (q: Record<string, string>) => gw.http.get('/epcis/events').query(q).set(gw.auth(Users.retailer));
+const doc = (eventList: Json[]): Json => ({
+  '@context': CONTEXT,
+  type: 'EPCISDocument',
+  schemaVersion: '2.0',
+  creationDate: '2026-01-20T00:00:00Z',
+  epcisBody: { eventList },
+});
+const eventsOf = (body: unknown): Json[] =>
+  (body as { epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } }).epcisBody.queryResults
+    .resultsBody.eventList;
+const query = (q: Record<string, string>) =>
+  gw.http.get('/epcis/events').query(q).set(gw.auth(Users.retailer));
 
 beforeAll(async () => {
   gw = await startScenarioGateway();
@@ -42,7 +51,11 @@ afterAll(async () => gw.close());
 
 describe('EPCIS capture and query', () => {
   it('captures a document as a job and finds its events by the standard query parameters', async () => {
-    const res = await gw.http.post('/epcis/capture').set(gw.auth(Users.carrier)).set('Content-Type', 'application/ld+json').send(JSON.stringify(doc(seeded)));
+    const res = await gw.http
+      .post('/epcis/capture')
+      .set(gw.auth(Users.carrier))
+      .set('Content-Type', 'application/ld+json')
+      .send(JSON.stringify(doc(seeded)));
     expect(res.status).toBe(202);
     expect(res.headers['gs1-epcis-version']).toBe('2.0.0');
     const job = await gw.finished(res.headers.location!, Users.carrier);
@@ -51,8 +64,14 @@ describe('EPCIS capture and query', () => {
     const shipped = await query({ MATCH_epcClass: lotA, EQ_bizStep: 'shipping', perPage: '1000' });
     expect(shipped.status).toBe(200);
     expect(validateEpcisDocument(shipped.body)).toEqual({ valid: true });
-    const expected = seeded.filter((e) => (e.quantityList as Json[])[0]!.epcClass === lotA && e.bizStep === 'shipping');
-    expect(eventsOf(shipped.body).map((e) => e.epcList).sort()).toEqual(expected.map((e) => e.epcList).sort());
+    const expected = seeded.filter(
+      (e) => (e.quantityList as Json[])[0]!.epcClass === lotA && e.bizStep === 'shipping',
+    );
+    expect(
+      eventsOf(shipped.body)
+        .map((e) => e.epcList)
+        .sort(),
+    ).toEqual(expected.map((e) => e.epcList).sort());
     expect(expected.length).toBeGreaterThan(0);
 
     const byUrn = await query({ MATCH_anyEPC: `urn:epc:id:sgtin:9506000.013437.R5-${RUN}` });
@@ -76,7 +95,11 @@ describe('EPCIS capture and query', () => {
 });
 
 describe('EPCIS single events', () => {
-  const event = { ...bagEvent(0), eventTime: '2026-02-01T10:00:00.000Z', epcList: [itemUri(GTIN.bag, `SINGLE-${RUN}`)] };
+  const event = {
+    ...bagEvent(0),
+    eventTime: '2026-02-01T10:00:00.000Z',
+    epcList: [itemUri(GTIN.bag, `SINGLE-${RUN}`)],
+  };
 
   it('records one event: 201 with its Location, then 409 when the same event comes again', async () => {
     const first = await gw.http.post('/epcis/events').set(gw.auth(Users.carrier)).send(event);
@@ -93,13 +116,18 @@ describe('EPCIS single events', () => {
   });
 
   it('answers 404 as problem+json for an unknown eventID', async () => {
-    const res = await gw.http.get(`/epcis/events/${encodeURIComponent('urn:uuid:00000000-0000-0000-0000-000000000000')}`).set(gw.auth(Users.brand));
+    const res = await gw.http
+      .get(`/epcis/events/${encodeURIComponent('urn:uuid:00000000-0000-0000-0000-000000000000')}`)
+      .set(gw.auth(Users.brand));
     expect(res.status).toBe(404);
     expect((res.body as Json).type).toBe('epcisException:NoSuchResourceException');
   });
 
   it('refuses an event that breaks GS1 schema, naming the field', async () => {
-    const res = await gw.http.post('/epcis/events').set(gw.auth(Users.carrier)).send({ ...event, action: 'UPDATE' });
+    const res = await gw.http
+      .post('/epcis/events')
+      .set(gw.auth(Users.carrier))
+      .send({ ...event, action: 'UPDATE' });
     expect(res.status).toBe(400);
     expect((res.body as Json).type).toBe('epcisException:ValidationException');
     expect(String((res.body as Json).detail)).toContain('/action');
@@ -113,12 +141,28 @@ describe('EPCIS single events', () => {
 
 describe('EPCIS capture jobs', () => {
   // A retailer may observe but not commission: the ledger refuses the second event.
-  const allowed = { ...bagEvent(1), eventTime: '2026-03-01T10:00:00.000Z', epcList: [itemUri(GTIN.bag, `JOB-OK-${RUN}`)] };
-  const refused = { type: 'ObjectEvent', action: 'ADD', eventTime: '2026-03-01T10:01:00.000Z', eventTimeZoneOffset: '+00:00', epcList: [itemUri(GTIN.bag, `JOB-NO-${RUN}`)], bizStep: 'commissioning', readPoint: { id: glnUri(GLN.cafe) } };
-  const stored = async (serial: string) => eventsOf((await query({ MATCH_epc: itemUri(GTIN.bag, serial) })).body).length;
+  const allowed = {
+    ...bagEvent(1),
+    eventTime: '2026-03-01T10:00:00.000Z',
+    epcList: [itemUri(GTIN.bag, `JOB-OK-${RUN}`)],
+  };
+  const refused = {
+    type: 'ObjectEvent',
+    action: 'ADD',
+    eventTime: '2026-03-01T10:01:00.000Z',
+    eventTimeZoneOffset: '+00:00',
+    epcList: [itemUri(GTIN.bag, `JOB-NO-${RUN}`)],
+    bizStep: 'commissioning',
+    readPoint: { id: glnUri(GLN.cafe) },
+  };
+  const stored = async (serial: string) =>
+    eventsOf((await query({ MATCH_epc: itemUri(GTIN.bag, serial) })).body).length;
 
   it('rolls the whole document back when one event is refused (the default)', async () => {
-    const res = await gw.http.post('/epcis/capture').set(gw.auth(Users.retailer)).send(doc([allowed, refused]));
+    const res = await gw.http
+      .post('/epcis/capture')
+      .set(gw.auth(Users.retailer))
+      .send(doc([allowed, refused]));
     expect(res.status).toBe(202);
     const job = await gw.finished(res.headers.location!, Users.retailer);
     expect(job).toMatchObject({ running: false, success: false, captureErrorBehaviour: 'rollback' });
@@ -127,10 +171,16 @@ describe('EPCIS capture jobs', () => {
   });
 
   it('records the good events and reports the refused one with proceed', async () => {
-    const res = await gw.http.post('/epcis/capture').set(gw.auth(Users.retailer)).set('GS1-Capture-Error-Behaviour', 'proceed').send(doc([allowed, refused]));
+    const res = await gw.http
+      .post('/epcis/capture')
+      .set(gw.auth(Users.retailer))
+      .set('GS1-Capture-Error-Behaviour', 'proceed')
+      .send(doc([allowed, refused]));
     const job = await gw.finished(res.headers.location!, Users.retailer);
     expect(job).toMatchObject({ success: false, captureErrorBehaviour: 'proceed' });
-    expect(job.errors).toEqual([expect.objectContaining({ code: 'FORBIDDEN', instance: '/epcisBody/eventList/1' })]);
+    expect(job.errors).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN', instance: '/epcisBody/eventList/1' }),
+    ]);
     expect(await stored(`JOB-OK-${RUN}`)).toBe(1);
     expect(await stored(`JOB-NO-${RUN}`)).toBe(0);
   });
@@ -143,7 +193,10 @@ describe('EPCIS capture jobs', () => {
   });
 
   it('refuses a rollback document larger than one transaction with 413', async () => {
-    const many = Array.from({ length: 1001 }, (_, i) => ({ ...allowed, epcList: [itemUri(GTIN.bag, `BIG${i}-${RUN}`)] }));
+    const many = Array.from({ length: 1001 }, (_, i) => ({
+      ...allowed,
+      epcList: [itemUri(GTIN.bag, `BIG${i}-${RUN}`)],
+    }));
     const res = await gw.http.post('/epcis/capture').set(gw.auth(Users.retailer)).send(doc(many));
     expect(res.status).toBe(413);
     expect((res.body as Json).type).toBe('epcisException:CaptureLimitExceededException');
@@ -155,7 +208,10 @@ describe('EPCIS capture jobs', () => {
   });
 
   it('refuses a client asking for another EPCIS version with 406', async () => {
-    const res = await gw.http.get('/epcis/events').set(gw.auth(Users.retailer)).set('GS1-EPCIS-Version', '1.2');
+    const res = await gw.http
+      .get('/epcis/events')
+      .set(gw.auth(Users.retailer))
+      .set('GS1-EPCIS-Version', '1.2');
     expect(res.status).toBe(406);
   });
 });

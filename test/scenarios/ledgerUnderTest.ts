@@ -77,18 +77,23 @@ class EveryPeerCommitted implements Ledger {
 
   /** One wallet label per organisation: evaluations as it go to that organisation's gateway peer. */
   private async orgUsers(): Promise<string[]> {
-    return [...new Map((await this.inner.identities()).map((label) => [label.split('/')[0]!, label])).values()];
+    return [
+      ...new Map((await this.inner.identities()).map((label) => [label.split('/')[0]!, label])).values(),
+    ];
   }
 
   private async height(user: string): Promise<bigint> {
-    return decodeBlockchainHeight(await this.qscc.evaluate({ user, fn: 'GetChainInfo', args: [this.channel] }));
+    return decodeBlockchainHeight(
+      await this.qscc.evaluate({ user, fn: 'GetChainInfo', args: [this.channel] }),
+    );
   }
 
   async everyPeerAt(height: bigint): Promise<void> {
     const deadline = Date.now() + 15_000;
     for (const user of await this.orgUsers()) {
       while ((await this.height(user)) < height) {
-        if (Date.now() > deadline) throw new Error(`${user}'s peer did not reach height ${height} within 15 s`);
+        if (Date.now() > deadline)
+          throw new Error(`${user}'s peer did not reach height ${height} within 15 s`);
         await new Promise((r) => setTimeout(r, 20));
       }
     }
@@ -124,7 +129,9 @@ async function openFabric(): Promise<LedgerUnderTest> {
     settle: () => consistent.settle(),
     async blockBytes(txId) {
       const [user] = await ledger.identities();
-      return Buffer.from(await qscc.evaluate({ user: user!, fn: 'GetBlockByTxID', args: [profile.channel, txId] }));
+      return Buffer.from(
+        await qscc.evaluate({ user: user!, fn: 'GetBlockByTxID', args: [profile.channel, txId] }),
+      );
     },
     async close() {
       await qscc.close();

@@ -25,13 +25,25 @@ const brandAlerts = async () =>
     alerts: { reasons: string[]; source: string }[];
   };
 const stages = async () =>
-  ((await gw.http.get(`/01/${gtin}/21/${serial}`).set('Accept', 'application/json').expect(200)).body as { stages: { step: string }[] }).stages;
+  (
+    (await gw.http.get(`/01/${gtin}/21/${serial}`).set('Accept', 'application/json').expect(200)).body as {
+      stages: { step: string }[];
+    }
+  ).stages;
 
 beforeAll(async () => {
   gw = await startScenarioGateway();
   gtin = await freshGtin(gw.lut.client, Users.brand);
-  await gw.http.post('/products').set(gw.auth(Users.brand)).send({ gtin, name: 'Sac Aurore', family: 'goods' }).expect(201);
-  await gw.http.post('/tags').set(gw.auth(Users.brand)).send({ gtin, serial, nfcUid: uid, gln: GLN.station }).expect(201);
+  await gw.http
+    .post('/products')
+    .set(gw.auth(Users.brand))
+    .send({ gtin, name: 'Sac Aurore', family: 'goods' })
+    .expect(201);
+  await gw.http
+    .post('/tags')
+    .set(gw.auth(Users.brand))
+    .send({ gtin, serial, nfcUid: uid, gln: GLN.station })
+    .expect(201);
   const [brand] = await new FileKeyProvider(gw.config.nfcKeysFile).brands();
   tag = await emulatedTag(brand!, uid);
 });
@@ -55,11 +67,15 @@ describe('consumer taps', () => {
   it('answers a replayed URL and a forged one alike, not verified, and tells the brand of the replay', async () => {
     const used = await tapUrl(tag, 3, { base: '/t' });
     const replayed = await tapJson(used).expect(422);
-    const forged = await tapJson(used.replace(/cmac=./, (m) => (m.endsWith('0') ? 'cmac=1' : 'cmac=0'))).expect(422);
+    const forged = await tapJson(
+      used.replace(/cmac=./, (m) => (m.endsWith('0') ? 'cmac=1' : 'cmac=0')),
+    ).expect(422);
     const strip = (b: Record<string, unknown>) => ({ ...b, instance: undefined });
     expect(replayed.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(replayed.body).toMatchObject({ code: 'TAP_NOT_VERIFIED', verdict: 'not_verified' });
-    expect(strip(forged.body as Record<string, unknown>)).toEqual(strip(replayed.body as Record<string, unknown>));
+    expect(strip(forged.body as Record<string, unknown>)).toEqual(
+      strip(replayed.body as Record<string, unknown>),
+    );
     expect((await brandAlerts()).alerts.at(-1)?.reasons).toEqual(['replayed']);
   });
 });
@@ -81,7 +97,11 @@ describe('member NFC scans', () => {
   it('refuses a tap that is not genuine with 422 and records no passage', async () => {
     const before = await stages();
     const stale = await tapUrl(tag, 5, { base: 'https://brand.example/t' });
-    await gw.http.post('/scans/nfc').set(gw.auth(Users.retailer)).send({ url: stale, bizStep: 'receiving', location: GLN.cafe }).expect(422);
+    await gw.http
+      .post('/scans/nfc')
+      .set(gw.auth(Users.retailer))
+      .send({ url: stale, bizStep: 'receiving', location: GLN.cafe })
+      .expect(422);
     expect(await stages()).toHaveLength(before.length);
   });
 });

@@ -21,12 +21,21 @@ describe('commercial details', () => {
     const recorded = await gw.http
       .post('/events')
       .set(gw.auth(Users.processor))
-      .send({ events: [observe({ quantityList: [{ epcClass: lot }] }, 'receiving', GLN.roastery, '2026-05-02T06:00:00Z')], commercial: [price] })
+      .send({
+        events: [
+          observe({ quantityList: [{ epcClass: lot }] }, 'receiving', GLN.roastery, '2026-05-02T06:00:00Z'),
+        ],
+        commercial: [price],
+      })
       .expect(201);
     const id = (recorded.body.eventIDs as string[])[0]!;
     await gw.lut.settle();
 
-    const record = await gw.lut.client.evaluate<{ commercial: { collection: string; sha256: string } }>(Users.retailer, 'GetEvent', [id]);
+    const record = await gw.lut.client.evaluate<{ commercial: { collection: string; sha256: string } }>(
+      Users.retailer,
+      'GetEvent',
+      [id],
+    );
     expect(record.commercial.collection).toBe('_implicit_org_ProducersMSP');
     expect(record.commercial.sha256).toMatch(/^[0-9a-f]{64}$/);
 

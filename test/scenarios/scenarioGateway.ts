@@ -44,7 +44,9 @@ export async function startScenarioGateway(env: Record<string, string> = {}): Pr
   });
   const identities = await lut.ledger.identities();
   const { keys, plain } = ensureApiKeys(dir, identities);
-  const outbox = await Outbox.open(path.join(dir, 'outbox'), lut.ledger, { retentionMs: config.outboxRetentionMs });
+  const outbox = await Outbox.open(path.join(dir, 'outbox'), lut.ledger, {
+    retentionMs: config.outboxRetentionMs,
+  });
   const cache = new TraceCache(lut.client, identities[0]!);
   await cache.follow(lut.ledger);
   const { listener } = createGateway({ config, ledger: lut.ledger, outbox, cache, apiKeys: keys });
