@@ -35,6 +35,16 @@ export default tseslint.config(
     },
   },
   {
+    // The ledger is its own package: the gateway and the chaincode depend on it, never the other way round.
+    files: ['ledger/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/gateway/**', '**/chaincode/**'], message: 'ledger/ imports nothing from gateway/ or chaincode/: contracts are injected.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

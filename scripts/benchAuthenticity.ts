@@ -19,7 +19,7 @@ import { contracts } from '../chaincode/src';
 import { TagTx } from '../chaincode/src/contract/tagContract';
 import { AuthenticityService } from '../gateway/src/authenticity';
 import { Outbox } from '../gateway/src/ingest/outbox';
-import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
+import { EmbeddedLedger } from '../ledger/src/embedded';
 import { TraceClient } from '../gateway/src/ledger/traceClient';
 import {
   emulatedTag,

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
-import type { Proposal } from '../gateway/src/ledger/ledger';
+import { EmbeddedLedger } from '../ledger/src/embedded';
+import type { Proposal } from '../ledger/src';
 import { contracts, Tx } from '../chaincode/src';
 
 const USER = 'LogisticsMSP/carrier';

@@ -11,7 +11,7 @@ import { errorHandler, sendProblem } from './http/errorHandler';
 import { HttpProblem } from './http/problem';
 import type { Outbox } from './ingest/outbox';
 import { ScanService } from './ingest/scanService';
-import type { Ledger } from './ledger/ledger';
+import type { Ledger } from '../../ledger/src';
 import { TraceClient } from './ledger/traceClient';
 import type { TraceCache } from './lookup/traceCache';
 import { withFastLookup } from './lookup/fastLookup';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/nfc';
-import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
 import { parseSunUrl } from '../../gateway/src/scan';
 import { startGateway, type TempGateway } from '../helpers/tempGateway';
 import { Users } from '../helpers/tempLedger';

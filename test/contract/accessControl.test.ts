@@ -2,7 +2,7 @@
  * Who may do what, through the real contract on the embedded ledger: every role is tried on every kind of
  * write; allowed ones commit, refused ones fail with FORBIDDEN naming the action and change nothing.
  */
-import { EndorsementError } from '../../gateway/src/ledger/errors';
+import { EndorsementError } from '../../ledger/src';
 import { GLN, GTIN, batch, commission, itemUri, lotUri, observe, pack, ssccUri, SSCC, transform } from '../helpers/epcisBuilders';
 import { openTempLedger, Users, type TempLedger } from '../helpers/tempLedger';
 

@@ -12,9 +12,8 @@ import { createGateway } from '../../gateway/src/app';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
 import { Outbox } from '../../gateway/src/ingest/outbox';
-import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
-import { LedgerUnavailableError } from '../../gateway/src/ledger/errors';
-import type { Ledger, Proposal } from '../../gateway/src/ledger/ledger';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
+import { LedgerUnavailableError, type Ledger, type Proposal } from '../../ledger/src';
 import { TraceClient } from '../../gateway/src/ledger/traceClient';
 import { TraceCache } from '../../gateway/src/lookup/traceCache';
 

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { contracts } from '../../chaincode/src';
-import { ensureDemoMsp, type DemoOrg } from '../../gateway/src/identity';
-import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import { ensureDemoMsp, type DemoOrg } from '../../ledger/src/msp';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
 import { TraceClient } from '../../gateway/src/ledger/traceClient';
 
 export interface TempLedger {
@@ -33,7 +33,7 @@ export async function openTempLedger(prefix = 'trace-test-', orgs?: readonly Dem
   };
 }
 
-/** The demo organisations' identities (see gateway/src/identity/demoOrgs.ts). */
+/** The demo organisations' identities (see ledger/src/msp/demoOrgs.ts). */
 export const Users = {
   farmer: 'ProducersMSP/farmer',
   processor: 'ProducersMSP/processor',

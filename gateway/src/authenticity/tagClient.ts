@@ -3,7 +3,7 @@
  * decode. Private inputs (a phone's place, a consumer's words) travel in the transient map, out of the block.
  */
 import { TagTx, type TagTxName } from '../../../chaincode/src/contract/tagContract';
-import type { Ledger } from '../ledger/ledger';
+import type { Ledger } from '../../../ledger/src';
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 

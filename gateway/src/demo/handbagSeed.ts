@@ -6,7 +6,7 @@
  */
 import { Tx } from '../../../chaincode/src/contract/names';
 import { TagTx } from '../../../chaincode/src/contract/tagContract';
-import { EndorsementError } from '../ledger/errors';
+import { EndorsementError } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';
 import { DEMO_BRAND, emulatedTag, FileKeyProvider, tapUrl, type NfcKeyProvider } from '../nfc';
 import { HANDBAG, HANDBAG_PLACES } from './handbagWorld';

@@ -3,8 +3,8 @@
  * interface and contract every member uses: nothing is written behind the contract's back.
  */
 import { Tx } from '../../../chaincode/src/contract/names';
-import { DEMO_ORGS } from '../identity';
-import { EndorsementError } from '../ledger/errors';
+import { DEMO_ORGS } from '../../../ledger/src/msp';
+import { EndorsementError } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';
 import { GTIN, LOCATIONS, LOT_INPUTS, LOTS, PASSAGES, PRODUCTS, RECALL } from './demoWorld';
 import { seedHandbag } from './handbagSeed';
@@ -23,7 +23,7 @@ export interface SeedOptions {
   readonly nfcKeysFile?: string;
 }
 
-/** Demo user name → wallet label, from the demo organisations (gateway/src/identity/demoOrgs.ts). */
+/** Demo user name → wallet label, from the demo organisations (ledger/src/msp/demoOrgs.ts). */
 const USER: ReadonlyMap<string, string> = new Map(DEMO_ORGS.flatMap((org) => org.users.map((u) => [u.name, `${org.mspId}/${u.name}`] as const)));
 
 const user = (name: string): string => USER.get(name) ?? name;

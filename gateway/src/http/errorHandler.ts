@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { ChaincodeError } from '../../../chaincode/src/errors';
-import { EndorsementError, LedgerError, ReadConflictError } from '../ledger/errors';
+import { EndorsementError, LedgerError, ReadConflictError } from '../../../ledger/src';
 import { ScanDecodeError } from '../scan/scanDecodeError';
 import { HttpProblem } from './problem';
 

@@ -5,8 +5,13 @@
  * retried one never counted twice — across gateway restarts too.
  */
 import { ClassicLevel } from 'classic-level';
-import { EndorsementError, LedgerError, ReadConflictError } from '../ledger/errors';
-import type { Ledger, Proposal } from '../ledger/ledger';
+import {
+  EndorsementError,
+  LedgerError,
+  ReadConflictError,
+  type Ledger,
+  type Proposal,
+} from '../../../ledger/src';
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
 import { GroupWriter } from './groupWriter';

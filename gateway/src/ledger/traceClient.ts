@@ -3,7 +3,7 @@
  * place knows function names (shared with the chaincode) and how results decode.
  */
 import { Tx, type TxName } from '../../../chaincode/src/contract/names';
-import type { Ledger, SubmitResult } from './ledger';
+import type { Ledger, SubmitResult } from '../../../ledger/src';
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 

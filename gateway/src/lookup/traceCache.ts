@@ -8,7 +8,7 @@ import { subjectsOf } from '../../../chaincode/src/contract/eventSemantics';
 import { ChaincodeEventName, Tx } from '../../../chaincode/src/contract/names';
 import type { EventRecord } from '../../../chaincode/src/model/eventRecord';
 import type { TraceView } from '../../../chaincode/src/trace/traceView';
-import type { EventStream, Ledger } from '../ledger/ledger';
+import type { EventStream, Ledger } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';
 
 export interface CachedTrace {

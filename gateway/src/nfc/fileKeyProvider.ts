@@ -40,7 +40,7 @@ const KeyFile = z.object({
     .min(1),
 });
 
-/** The demo brand of gateway/src/identity/demoOrgs.ts. */
+/** The demo brand of ledger/src/msp/demoOrgs.ts. */
 export const DEMO_BRAND = { keyId: 'demo-brand', mspId: 'BrandsMSP', signer: 'BrandsMSP/brand' } as const;
 
 export interface FileKeyProviderOptions {

@@ -24,7 +24,7 @@ import { HttpProblem } from '../http/problem';
 import { placeUri } from '../ingest/passageEvents';
 import type { TraceCache } from '../lookup/traceCache';
 import { renderProblemPage, toPublicTrace } from '../trace';
-import { LedgerError } from '../ledger/errors';
+import { LedgerError } from '../../../ledger/src';
 import { respondScan } from './scanRoutes';
 
 export interface NfcRouteDeps extends AuthenticityDeps {

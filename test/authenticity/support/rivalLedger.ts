@@ -2,7 +2,7 @@
  * A real embedded ledger in a temp dir whose channel has, besides the demo organisations, a second brand
  * organisation (RivalBrandsMSP): alerts and reports must stay inside the brand that owns the tags.
  */
-import { DEMO_ORGS } from '../../../gateway/src/identity';
+import { DEMO_ORGS } from '../../../ledger/src/msp';
 import { openTempLedger, type TempLedger } from '../../helpers/tempLedger';
 
 export const RIVAL_BRAND = 'RivalBrandsMSP/brand';

@@ -7,7 +7,7 @@
  */
 import { ChaincodeEventName } from '../../../../chaincode/src/contract/names';
 import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/model/eventRecord';
-import type { EventStream, Ledger } from '../../ledger/ledger';
+import type { EventStream, Ledger } from '../../../../ledger/src';
 import { EpcisEventStore } from './eventStore';
 
 export class EpcisReadModel {

@@ -3,8 +3,8 @@ import './quietFabricLogs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedLedger, type EmbeddedLedgerOptions } from '../../gateway/src/ledger/embedded';
-import { contracts } from '../fixtures/contracts/fixtureContract';
+import { EmbeddedLedger, type EmbeddedLedgerOptions } from '../src/embedded';
+import { contracts } from './fixtureContract';
 
 export const FARMER = 'ProducersMSP/farmer';
 export const BRAND = 'BrandsMSP/brand';

@@ -6,25 +6,27 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { KeyObject } from 'node:crypto';
+import { extname, join } from 'node:path';
+import type { KeyMessage, VerifiedMessage, VerifyMessage } from './verifierWorker';
 
-// Inline (eval) worker: runs the same whether the caller is compiled JS or ts-jest.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createPublicKey, verify } = require('node:crypto');
-const keys = new Map();
-parentPort.on('message', (m) => {
-  if (m.type === 'key') { keys.set(m.id, createPublicKey({ key: Buffer.from(m.spki), format: 'der', type: 'spki' })); return; }
-  const n = m.keys.length;
-  const buf = Buffer.from(m.buf);
-  const ok = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = buf.subarray(m.offs[2 * i], m.offs[2 * i + 1]);
-    const s = buf.subarray(m.offs[2 * i + 1], m.offs[2 * i + 2]);
-    try { ok[i] = verify('sha256', d, keys.get(m.keys[i]), s) ? 1 : 0; } catch { ok[i] = 0; }
-  }
-  parentPort.postMessage({ ids: m.ids, ok }, [ok.buffer]);
-});
-`;
+/**
+ * Starts `verifierWorker`. Compiled, it is a `.js` file beside this one. Run from the TypeScript sources (ts-jest,
+ * the tests' child processes) it is a `.ts` file, which a worker thread cannot load as is: the bootstrap
+ * transpiles it with the TypeScript compiler (a dev dependency, present wherever the sources run).
+ */
+function startWorker(): Worker {
+  const ext = extname(__filename);
+  const file = join(__dirname, `verifierWorker${ext}`);
+  if (ext !== '.ts') return new Worker(file);
+  const bootstrap = `
+    const ts = require('typescript');
+    const source = require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8');
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    const mod = { exports: {} };
+    new Function('require', 'module', 'exports', outputText)(require, mod, mod.exports);
+  `;
+  return new Worker(bootstrap, { eval: true });
+}
 
 interface Lane {
   readonly worker: Worker;
@@ -49,9 +51,9 @@ export class SignatureVerifierPool {
 
   constructor(size: number) {
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      const worker = startWorker();
       worker.unref();
-      worker.on('message', (m: { ids: Float64Array; ok: Uint8Array }) => {
+      worker.on('message', (m: VerifiedMessage) => {
         m.ids.forEach((id, j) => {
           const done = this.pending.get(id);
           this.pending.delete(id);
@@ -67,7 +69,8 @@ export class SignatureVerifierPool {
     const keyId = this.keyIdOf(publicKey);
     const lane = this.lanes[this.turn++ % this.lanes.length]!;
     if (!lane.knownKeys.has(keyId)) {
-      lane.worker.postMessage({ type: 'key', id: keyId, spki: this.keyDer.get(keyId) });
+      const key: KeyMessage = { type: 'key', id: keyId, spki: this.keyDer.get(keyId)! };
+      lane.worker.postMessage(key);
       lane.knownKeys.add(keyId);
     }
     const id = this.nextId++;
@@ -125,7 +128,8 @@ export class SignatureVerifierPool {
     offs[2 * n] = at;
     const ids = Float64Array.from(lane.ids);
     const keys = Uint32Array.from(lane.keys);
-    lane.worker.postMessage({ type: 'verify', ids, keys, buf, offs });
+    const batch: VerifyMessage = { type: 'verify', ids, keys, buf, offs };
+    lane.worker.postMessage(batch);
     lane.ids = [];
     lane.keys = [];
     lane.data = [];

@@ -20,7 +20,7 @@ import {
   SignatureVerifierPool,
   Wallet,
   type Creator,
-} from '../../identity';
+} from '../msp';
 import { EndorsementError, LedgerError, ReadConflictError } from '../errors';
 import type {
   ChaincodeEvent,

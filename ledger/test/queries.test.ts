@@ -1,4 +1,4 @@
-import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import type { EmbeddedLedger } from '../src/embedded';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 describe('embedded ledger queries', () => {

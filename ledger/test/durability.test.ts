@@ -11,9 +11,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { verifyChain, type EmbeddedLedger } from '../../gateway/src/ledger/embedded';
-import { BLOCK_FILE, scanFrames } from '../../gateway/src/ledger/embedded/blockStore';
-import { PrivateDataStore } from '../../gateway/src/ledger/embedded/privateDataStore';
+import { verifyChain, type EmbeddedLedger } from '../src/embedded';
+import { BLOCK_FILE, scanFrames } from '../src/embedded/blockStore';
+import { PrivateDataStore } from '../src/embedded/privateDataStore';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -59,7 +59,7 @@ describe('embedded ledger durability', () => {
       expect(verifyChain(dir)).toMatchObject({ ok: false, tamperedBlock: 3 });
       const cli = spawnSync(
         process.execPath,
-        ['-r', REGISTER, join(ROOT, 'gateway/src/cli/verify.ts'), '--data', dir],
+        ['-r', REGISTER, join(ROOT, 'ledger/src/cli/verify.ts'), '--data', dir],
         { encoding: 'utf8' },
       );
       expect(cli.status).toBe(1);

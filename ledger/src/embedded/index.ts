@@ -9,7 +9,7 @@
  *
  * Layout of `dataDir`: `msp/` (org CAs and demo users, created on first open), `blocks/blockfile_000000`
  * (hash-chained blocks), `state/` (world state, history, tx index; rebuilt from blocks when lost), `pvtdata/`
- * (private values). Audit with `verifyChain(dataDir)` or `node dist/gateway/src/cli/verify.js --data <dataDir>`.
+ * (private values). Audit with `verifyChain(dataDir)` or `node dist/ledger/src/cli/verify.js --data <dataDir>`.
  */
 export { EmbeddedLedger, type EmbeddedLedgerOptions } from './embeddedLedger';
 export type { ContractClass } from './contractRuntime';

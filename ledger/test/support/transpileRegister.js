@@ -1,7 +1,7 @@
 /**
  * Lets a plain `node` child process require the project's TypeScript (ts-node is not installed): each .ts file is
  * transpiled on load with the TypeScript compiler's transpileModule, using the project's decorator settings.
- * Usage: node -r ./test/embedded/support/transpileRegister.js some.ts
+ * Usage: node -r ./ledger/test/support/transpileRegister.js some.ts
  */
 'use strict';
 const fs = require('node:fs');

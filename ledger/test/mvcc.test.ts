@@ -1,5 +1,5 @@
-import { ReadConflictError } from '../../gateway/src/ledger/errors';
-import { gates } from '../fixtures/contracts/fixtureContract';
+import { ReadConflictError } from '../src/errors';
+import { gates } from './fixtureContract';
 import { FARMER, suiteLedger, text } from './ledgerHarness';
 
 describe('embedded ledger MVCC validation', () => {

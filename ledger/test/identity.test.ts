@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCertificateAuthority, issueIdentity, Wallet } from '../../gateway/src/identity';
-import { LedgerError } from '../../gateway/src/ledger/errors';
-import { signProposal } from '../../gateway/src/ledger/embedded/signedProposal';
-import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import { createCertificateAuthority, issueIdentity, Wallet } from '../src/msp';
+import { LedgerError } from '../src/errors';
+import { signProposal } from '../src/embedded/signedProposal';
+import type { EmbeddedLedger } from '../src/embedded';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 describe('embedded ledger identities', () => {

@@ -1,5 +1,5 @@
-import type { ChaincodeEvent, EventStream } from '../../gateway/src/ledger/ledger';
-import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import type { ChaincodeEvent, EventStream } from '../src/ledger';
+import type { EmbeddedLedger } from '../src/embedded';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 async function take(stream: EventStream, n: number): Promise<ChaincodeEvent[]> {

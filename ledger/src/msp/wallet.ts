@@ -1,6 +1,6 @@
 /** The signing side: enrolled identities by wallet label, each able to sign with its private key. */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import { LedgerError } from '../ledger/errors';
+import { LedgerError } from '../errors';
 import type { IssuedIdentity } from './certificateAuthority';
 
 /** A wallet entry ready to sign. */

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { Membership } from '../../identity';
+import { Membership } from '../msp';
 import {
   parseData,
   parseHeader,

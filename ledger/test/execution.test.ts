@@ -1,4 +1,4 @@
-import { EndorsementError } from '../../gateway/src/ledger/errors';
+import { EndorsementError } from '../src/errors';
 import { BRAND, FARMER, suiteLedger, text } from './ledgerHarness';
 
 describe('embedded ledger execution', () => {

@@ -1,11 +1,11 @@
 /**
- * `node dist/gateway/src/cli/verify.js --data <dataDir> [--no-signatures]` (or `npm run verify -- --data <dir>`):
+ * `node dist/ledger/src/cli/verify.js --data <dataDir> [--no-signatures]` (or `npm run verify -- --data <dir>`):
  * audits an embedded ledger's block file. Prints `OK height=<blocks> transactions=<n>` and exits 0, or
  * `TAMPERED block <n>: <reason>` and exits 1. Usage errors exit 2.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyChain } from '../ledger/embedded/verifyChain';
+import { verifyChain } from '../embedded/verifyChain';
 
 function main(): number {
   const { values } = parseArgs({

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
+import type { EmbeddedLedger } from '../src/embedded';
 import { FARMER, openLedger, tempDir, text } from './ledgerHarness';
 
 describe('embedded ledger private data', () => {

@@ -4,7 +4,7 @@
  * one ECDSA verification.
  */
 import { X509Certificate, verify, type KeyObject } from 'node:crypto';
-import { LedgerError } from '../ledger/errors';
+import { LedgerError } from '../errors';
 import type { CertificateAuthority } from './certificateAuthority';
 
 /** A creator as Fabric serialises it: MSP ID and PEM certificate bytes. */

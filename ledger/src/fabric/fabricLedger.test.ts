@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCertificateAuthority, issueIdentity, type IssuedIdentity } from '../../identity';
+import { createCertificateAuthority, issueIdentity, type IssuedIdentity } from '../msp';
 import { LedgerError, LedgerUnavailableError } from '../errors';
 import type { ConnectionProfile } from './connectionProfile';
 import { FabricConfigError } from './fabricConfigError';

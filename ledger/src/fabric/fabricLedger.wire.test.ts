@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { common, gateway as gp, google, peer } from '@hyperledger/fabric-protos';
-import { createCertificateAuthority, issueIdentity } from '../../identity';
+import { createCertificateAuthority, issueIdentity } from '../msp';
 import { EndorsementError, LedgerUnavailableError, ReadConflictError } from '../errors';
 import type { ConnectionProfile, NodeEndpoint } from './connectionProfile';
 import { FabricLedger } from './fabricLedger';

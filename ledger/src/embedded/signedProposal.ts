@@ -4,7 +4,7 @@
  * so the block can carry the signed fields (and let `verify` re-check the signature) without the private inputs.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SigningIdentity } from '../../identity';
+import type { SigningIdentity } from '../msp';
 
 export interface SignedProposal {
   readonly channelId: string;
