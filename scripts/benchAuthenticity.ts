@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { contracts } from '../chaincode/src';
-import { TagTx } from '../chaincode/src/contract/tagContract';
+import { TagTx } from '../chaincode/src/api';
 import { AuthenticityService } from '../gateway/src/authenticity';
 import { Outbox } from '../gateway/src/ingest/outbox';
 import { EmbeddedLedger } from '../ledger/src/embedded';

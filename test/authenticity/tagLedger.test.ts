@@ -5,8 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TagTx } from '../../chaincode/src/contract/tagContract';
-import type { Alert } from '../../chaincode/src/tags';
+import { type Alert, TagTx } from '../../chaincode/src/api';
 import { EndorsementError } from '../../ledger/src';
 import { glnUri, itemUri } from '../helpers/epcisBuilders';
 import { Users } from '../helpers/tempLedger';

@@ -2,7 +2,7 @@
  * Journeys through aggregation and transformation, recall propagation to descendants, and corrections by
  * error declaration — through the real contract on the embedded ledger.
  */
-import type { TraceView } from '../../chaincode/src/trace/traceView';
+import type { TraceView } from '../../chaincode/src/api';
 import { GLN, GTIN, SSCC, batch, itemUri, lotUri, observe, pack, ssccUri, transform } from '../helpers/epcisBuilders';
 import { openTempLedger, Users, type TempLedger } from '../helpers/tempLedger';
 

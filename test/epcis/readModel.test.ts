@@ -5,8 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Tx } from '../../chaincode/src/contract/names';
-import type { ScanReceipt } from '../../chaincode/src/model/eventRecord';
+import { type ScanReceipt, Tx } from '../../chaincode/src/api';
 import { EpcisReadModel } from '../../gateway/src/epcis';
 import type { EventQuery } from '../../gateway/src/epcis/readModel/queryPlan';
 import { GLN, GTIN, batch, glnUri, lotUri, observe } from '../helpers/epcisBuilders';

@@ -5,13 +5,13 @@
  * commissioning and the brand's inbox are thin passes to TagContract, signed by the right identity.
  */
 import { z } from 'zod';
-import { Place } from '../../../chaincode/src/tags/tagModel';
+import { parseGs1Key, Place } from '../../../chaincode/src/api';
 import { HttpProblem, notFound } from '../http/problem';
 import type { Outbox, OutboxEntry } from '../ingest/outbox';
 import { placeUri } from '../ingest/passageEvents';
 import { EndorsementError, ReadConflictError, type Ledger } from '../../../ledger/src';
 import { TapVerifier, type NfcKeyProvider, type VerifiedTap } from '../nfc';
-import { ScanDecodeError } from '../scan';
+import { buildDigitalLink, ScanDecodeError } from '../scan';
 import { MESSAGES, notVerified, reported, type PublicVerdict } from './publicVerdict';
 import { ReplayMemory } from './replayMemory';
 import { TagClient, TagTx } from './tagClient';
@@ -45,8 +45,12 @@ export interface AuthenticityDeps {
 
 /** A ledger item ID → its GTIN and serial (`https://id.gs1.org/01/{gtin}/21/{serial}`). */
 function itemParts(item: string): { id: string; gtin: string; serial: string } | undefined {
-  const m = /\/01\/(\d{14})\/21\/([^/?#]+)$/.exec(item);
-  return m ? { id: item, gtin: m[1]!, serial: decodeURIComponent(m[2]!) } : undefined;
+  try {
+    const key = parseGs1Key(item, 'item');
+    return key.kind === 'item' ? { id: item, gtin: key.gtin, serial: key.serial } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class AuthenticityService {
@@ -102,7 +106,7 @@ export class AuthenticityService {
       verdict: 'genuine',
       message: MESSAGES.genuine,
       item,
-      journeyUrl: `${journeyBase}/01/${item.gtin}/21/${encodeURIComponent(item.serial)}`,
+      journeyUrl: buildDigitalLink(journeyBase, { gtin: item.gtin, serial: item.serial }),
     };
   }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { decodeEpcHex } from '../scan';
-import { InboxQuery } from '../../../chaincode/src/tags';
+import { InboxQuery } from '../../../chaincode/src/api';
 
 const EpcHex = z
   .string()

@@ -2,7 +2,7 @@
  * TagContract's transactions, typed, over the ledger interface: one place knows their names and how results
  * decode. Private inputs (a phone's place, a consumer's words) travel in the transient map, out of the block.
  */
-import { TagTx, type TagTxName } from '../../../chaincode/src/contract/tagContract';
+import { TagTx, type TagTxName } from '../../../chaincode/src/api';
 import type { Ledger } from '../../../ledger/src';
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');

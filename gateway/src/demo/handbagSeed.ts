@@ -4,8 +4,7 @@
  * returns links to open: the journey and tap URLs that verify (fresh ones on every start, since each tap URL
  * is good once), plus one already used, which does not.
  */
-import { Tx } from '../../../chaincode/src/contract/names';
-import { TagTx } from '../../../chaincode/src/contract/tagContract';
+import { TagTx, Tx } from '../../../chaincode/src/api';
 import { EndorsementError } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';
 import { DEMO_BRAND, emulatedTag, FileKeyProvider, tapUrl, type NfcKeyProvider } from '../nfc';

@@ -2,7 +2,7 @@
  * Seed the demo world once (a second start finds it and only prints the links) through the same ledger
  * interface and contract every member uses: nothing is written behind the contract's back.
  */
-import { Tx } from '../../../chaincode/src/contract/names';
+import { Tx } from '../../../chaincode/src/api';
 import { DEMO_ORGS } from '../../../ledger/src/msp';
 import { EndorsementError } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';

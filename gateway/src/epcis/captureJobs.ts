@@ -6,9 +6,7 @@
  * then queries sees its events. Jobs are kept in the read model's store and survive restarts.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_EVENTS_PER_TX } from '../../../chaincode/src/contract/passage';
-import { Tx } from '../../../chaincode/src/contract/names';
-import type { ErrorDeclaration, ScanReceipt } from '../../../chaincode/src/model/eventRecord';
+import { type ErrorDeclaration, MAX_EVENTS_PER_TX, type ScanReceipt, Tx } from '../../../chaincode/src/api';
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
 import type { TraceClient } from '../ledger/traceClient';

@@ -5,8 +5,7 @@
  */
 import path from 'node:path';
 import express, { Router, type Request, type RequestHandler } from 'express';
-import { Tx } from '../../../chaincode/src/contract/names';
-import type { ScanReceipt } from '../../../chaincode/src/model/eventRecord';
+import { type ScanReceipt, Tx } from '../../../chaincode/src/api';
 import type { Ledger } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';
 import { CaptureJobs, PROCEED_CAPTURE_LIMIT, ROLLBACK_CAPTURE_LIMIT, type CaptureErrorBehaviour } from './captureJobs';

@@ -4,11 +4,7 @@
  * GeoJSON of a lot. Each is signed for by the member's own identity: the ledger decides what they may read.
  */
 import { Router, type Request } from 'express';
-import { Tx } from '../../../chaincode/src/contract/names';
-import type { Location } from '../../../chaincode/src/model/location';
-import type { Lot } from '../../../chaincode/src/model/lot';
-import type { Product } from '../../../chaincode/src/model/product';
-import type { TraceView } from '../../../chaincode/src/trace/traceView';
+import { type Location, type Lot, type Product, type TraceView, Tx } from '../../../chaincode/src/api';
 import type { EpcisEventStore } from '../epcis/readModel/eventStore';
 import { badRequest } from '../http/problem';
 import type { TraceClient } from '../ledger/traceClient';

@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
-import { ChaincodeError } from '../../../chaincode/src/errors';
+import { ChaincodeError } from '../../../chaincode/src/api';
 import { EndorsementError, LedgerError, ReadConflictError } from '../../../ledger/src';
 import { ScanDecodeError } from '../scan/scanDecodeError';
 import { HttpProblem } from './problem';

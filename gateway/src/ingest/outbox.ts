@@ -15,8 +15,7 @@ import {
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
 import { GroupWriter } from './groupWriter';
-import { Tx } from '../../../chaincode/src/contract/names';
-import { MAX_EVENTS_PER_TX } from '../../../chaincode/src/contract/passage';
+import { MAX_EVENTS_PER_TX, Tx } from '../../../chaincode/src/api';
 
 export type ScanState = 'pending' | 'committed' | 'failed';
 

@@ -4,7 +4,7 @@
  * the receipt when it committed in time, 202 with the scan id otherwise.
  */
 import { createHash } from 'node:crypto';
-import { Tx } from '../../../chaincode/src/contract/names';
+import { itemId, lotId, Tx } from '../../../chaincode/src/api';
 import { badRequest } from '../http/problem';
 import { decodeEpcHex, dedupeReads, type ReaderBatch, type ScanRead } from '../scan';
 import { DigitalLinkCache } from './digitalLinkCache';
@@ -60,12 +60,11 @@ export class ScanService {
 
   async qr(user: string, request: QrScanRequest): Promise<ScanOutcome> {
     const link = this.links.parse(request.digitalLink);
-    const base = `https://id.gs1.org/01/${link.gtin}`;
     const what =
       link.serial !== undefined
-        ? { epcList: [`${base}/21/${encodeURIComponent(link.serial)}`] }
+        ? { epcList: [itemId(link.gtin, link.serial)] }
         : link.lot !== undefined
-          ? { quantityList: [{ epcClass: `${base}/10/${encodeURIComponent(link.lot)}` }] }
+          ? { quantityList: [{ epcClass: lotId(link.gtin, link.lot) }] }
           : undefined;
     if (!what) throw badRequest('DIGITAL_LINK_NO_LOT_OR_SERIAL', 'a passage names a lot (/10/) or a serial (/21/)', 'digitalLink');
     const eventTime = request.eventTime ?? new Date().toISOString();

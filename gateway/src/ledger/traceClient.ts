@@ -2,7 +2,7 @@
  * Trace's transactions, typed, over the ledger interface. The gateway never builds a Proposal by hand: one
  * place knows function names (shared with the chaincode) and how results decode.
  */
-import { Tx, type TxName } from '../../../chaincode/src/contract/names';
+import { Tx, type TxName } from '../../../chaincode/src/api';
 import type { Ledger, SubmitResult } from '../../../ledger/src';
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');

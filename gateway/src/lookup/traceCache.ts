@@ -4,10 +4,13 @@
  * An entry is dropped when any node it covers (the thing, its ancestors, descendants, containers) or any of
  * its events is touched, so a lookup is a map hit and never shows a stale recall.
  */
-import { subjectsOf } from '../../../chaincode/src/contract/eventSemantics';
-import { ChaincodeEventName, Tx } from '../../../chaincode/src/contract/names';
-import type { EventRecord } from '../../../chaincode/src/model/eventRecord';
-import type { TraceView } from '../../../chaincode/src/trace/traceView';
+import {
+  ChaincodeEventName,
+  type EventRecord,
+  subjectsOf,
+  type TraceView,
+  Tx,
+} from '../../../chaincode/src/api';
 import type { EventStream, Ledger } from '../../../ledger/src';
 import type { TraceClient } from '../ledger/traceClient';
 

@@ -3,7 +3,7 @@
  * declarations, and the full (members-only) trace. Each is signed by the caller's own enrolled identity.
  */
 import express, { Router } from 'express';
-import { Tx } from '../../../chaincode/src/contract/names';
+import { Tx } from '../../../chaincode/src/api';
 import type { TraceClient } from '../ledger/traceClient';
 import type { TraceCache } from '../lookup/traceCache';
 

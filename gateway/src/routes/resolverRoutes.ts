@@ -5,7 +5,7 @@
  * fields only: every answer passes through `toPublicTrace`.
  */
 import { Router, type Request, type Response } from 'express';
-import { canonicalId, parseGs1Key } from '../../../chaincode/src/model/gs1Keys';
+import { canonicalId, parseGs1Key } from '../../../chaincode/src/api';
 import { notFound } from '../http/problem';
 import { renderProblemPage } from '../trace';
 import type { TraceCache } from '../lookup/traceCache';

@@ -1,4 +1,5 @@
-import { buildDigitalLink, normalizeGtin, parseDigitalLink } from './digitalLink';
+import { normaliseGtin } from '../../../chaincode/src/api';
+import { buildDigitalLink, parseDigitalLink } from './digitalLink';
 import { ScanDecodeError } from './scanDecodeError';
 
 function errorOf(fn: () => unknown): ScanDecodeError {
@@ -126,6 +127,6 @@ describe('Digital Link building', () => {
   });
 
   it('normalizes GTINs', () => {
-    expect(normalizeGtin('12345670')).toBe('00000012345670');
+    expect(normaliseGtin('12345670')).toBe('00000012345670');
   });
 });

@@ -4,7 +4,7 @@
  * against the standard's ABNF grammar.
  */
 import { DigitalLink } from 'digital-link.js';
-import { hasValidCheckDigit } from '../../../chaincode/src/epcis/checkDigit';
+import { parseGtin } from '../../../chaincode/src/api';
 import { ScanDecodeError } from './scanDecodeError';
 
 /** A parsed GTIN Digital Link. Qualifier values are percent-decoded. */
@@ -56,16 +56,12 @@ function invalid(field: string, message: string, cause?: unknown): ScanDecodeErr
   );
 }
 
-/** Pads a GTIN-8/12/13/14 to 14 digits and checks its mod-10 check digit. */
-export function normalizeGtin(gtin: string): string {
-  if (!/^(\d{8}|\d{12,14})$/.test(gtin)) {
-    throw invalid('gtin', 'GTIN must be 8, 12, 13 or 14 digits');
-  }
-  const gtin14 = gtin.padStart(14, '0');
-  if (!hasValidCheckDigit(gtin14)) {
-    throw new ScanDecodeError('GTIN_CHECK_DIGIT', 'gtin', `GTIN ${gtin} has a wrong check digit`);
-  }
-  return gtin14;
+/** The link's GTIN as GTIN-14, by the one GTIN normaliser; its failures get the scan error codes. */
+function gtinOfLink(gtin: string): string {
+  const result = parseGtin(gtin);
+  if (result.ok) return result.gtin;
+  if (result.problem === 'length') throw invalid('gtin', 'GTIN must be 8, 12, 13 or 14 digits');
+  throw new ScanDecodeError('GTIN_CHECK_DIGIT', 'gtin', `GTIN ${gtin} has a wrong check digit`);
 }
 
 function checkQualifierValue(name: QualifierName, value: string): void {
@@ -145,7 +141,7 @@ export function parseDigitalLink(uri: unknown): ParsedDigitalLink {
   const prefix = segments.slice(0, at);
   if (prefix.some((s) => s === '')) throw invalid('path', 'empty segment in the path prefix');
 
-  const gtin = normalizeGtin(segments[at + 1] ?? '');
+  const gtin = gtinOfLink(segments[at + 1] ?? '');
   const qualifiers: Partial<Record<QualifierName, string>> = {};
   let lastRank = -1;
   for (let i = at + 2; i < segments.length; i += 2) {
@@ -220,7 +216,7 @@ export function buildDigitalLink(base: string, parts: DigitalLinkParts): string 
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '') {
     throw invalid('base', 'base must be an http(s) URI without query or fragment');
   }
-  let uri = `${url.origin}${url.pathname.replace(/\/+$/, '')}/01/${normalizeGtin(parts.gtin)}`;
+  let uri = `${url.origin}${url.pathname.replace(/\/+$/, '')}/01/${gtinOfLink(parts.gtin)}`;
   for (const { ai, name } of QUALIFIERS) {
     const value = parts[name];
     if (value === undefined) continue;

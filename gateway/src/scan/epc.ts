@@ -4,7 +4,7 @@
  * and derives the GS1 keys and the canonical Digital Link from its URIs.
  */
 import TDS from 'epc-tds';
-import { gs1CheckDigit } from '../../../chaincode/src/epcis/checkDigit';
+import { gs1CheckDigit } from '../../../chaincode/src/api';
 import { ScanDecodeError } from './scanDecodeError';
 
 /** The EPC schemes this gateway decodes. */

@@ -3,8 +3,6 @@
  * HTTP. Every decoder throws only {@link ScanDecodeError}, which the gateway maps to 400 problem+json.
  */
 export { ScanDecodeError, type ScanDecodeErrorCode } from './scanDecodeError';
-/** One GS1 mod-10 routine serves chaincode and gateway alike. */
-export { gs1CheckDigit, hasValidCheckDigit } from '../../../chaincode/src/epcis/checkDigit';
 export {
   decodeEpcHex,
   type DecodeEpcOptions,
@@ -17,7 +15,6 @@ export {
 } from './epc';
 export {
   buildDigitalLink,
-  normalizeGtin,
   parseDigitalLink,
   type DigitalLinkParts,
   type ParsedDigitalLink,

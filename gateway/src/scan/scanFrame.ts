@@ -4,7 +4,7 @@
  * nothing is parsed at run time. Proto3 has no required fields; decodeScanFrame enforces them.
  */
 import protobuf from 'protobufjs/light';
-import { hasValidCheckDigit } from '../../../chaincode/src/epcis/checkDigit';
+import { hasValidCheckDigit } from '../../../chaincode/src/api';
 import { READER_BATCH_TYPE, SCAN_FRAME_DESCRIPTOR } from './scanFrameDescriptor';
 import { ScanDecodeError } from './scanDecodeError';
 

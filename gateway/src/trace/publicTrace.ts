@@ -3,12 +3,19 @@
  * adds later (commercial refs, business transactions, source/destination parties, user IDs) stays out unless
  * someone adds it here on purpose. The result is parsed with the strict `PublicTrace` schema before it leaves.
  */
-import type { TracedEvent, TraceView } from '../../../chaincode/src/trace/traceView';
-import type { Lot } from '../../../chaincode/src/model/lot';
-import type { Product } from '../../../chaincode/src/model/product';
-import type { Location } from '../../../chaincode/src/model/location';
-import type { Certification } from '../../../chaincode/src/model/common';
-import { canonicalId, parseGs1Key, type Gs1Key } from '../../../chaincode/src/model/gs1Keys';
+import {
+  canonicalId,
+  ERROR_REASONS,
+  normaliseGtin,
+  type Certification,
+  type Gs1Key,
+  type Location,
+  type Lot,
+  parseGs1Key,
+  type Product,
+  type TracedEvent,
+  type TraceView,
+} from '../../../chaincode/src/api';
 import {
   PublicTrace,
   type PublicCertification,
@@ -44,8 +51,6 @@ const gtinOf = (id: string): string | undefined => {
   const key = keyOf(id);
   return key && 'gtin' in key ? key.gtin : undefined;
 };
-
-const gtin14 = (gtin: string): string => gtin.padStart(14, '0');
 
 /** An event that its author retracted with an EPCIS errorDeclaration (on the ledger or in the event itself). */
 const isRetracted = (e: TracedEvent): boolean =>
@@ -128,7 +133,7 @@ function correction(e: TracedEvent): PublicCorrection {
   const reason = declared?.reason;
   return {
     declaredAt: utcDate(declared?.declarationTime ?? e.record.event.recordTime),
-    reason: reason === 'did_not_occur' || reason === 'incorrect_data' ? reason : 'other',
+    reason: ERROR_REASONS.find((known) => known === reason) ?? 'other',
   };
 }
 
@@ -136,7 +141,7 @@ function origin(lot: Lot, products: ReadonlyMap<string, Product>): PublicOrigin 
   if (!lot.origin) return undefined;
   return defined({
     lot: lot.lot,
-    productName: products.get(gtin14(lot.gtin))?.name,
+    productName: products.get(normaliseGtin(lot.gtin))?.name,
     country: lot.origin.country,
     region: lot.origin.region,
     producer: lot.origin.producer,
@@ -156,7 +161,7 @@ function origin(lot: Lot, products: ReadonlyMap<string, Product>): PublicOrigin 
 function subjectLot(view: TraceView, gtin: string | undefined): Lot | undefined {
   const own = view.lots.find((l) => l.id === view.subject);
   if (own || gtin === undefined) return own;
-  const same = view.lots.filter((l) => gtin14(l.gtin) === gtin);
+  const same = view.lots.filter((l) => normaliseGtin(l.gtin) === gtin);
   return same.length === 1 ? same[0] : undefined;
 }
 
@@ -167,7 +172,7 @@ function subjectLot(view: TraceView, gtin: string | undefined): Lot | undefined 
  * appear. Forward events (what the subject became) are left out: they concern recalls, not consumers.
  */
 export function toPublicTrace(view: TraceView, options: PublicTraceOptions = {}): PublicTrace {
-  const products = new Map(view.products.map((p) => [gtin14(p.gtin), p]));
+  const products = new Map(view.products.map((p) => [normaliseGtin(p.gtin), p]));
   const locations = new Map(view.locations.map((l) => [l.id, l]));
   const gtin = gtinOf(view.subject);
   const product = gtin === undefined ? undefined : products.get(gtin);
@@ -184,7 +189,7 @@ export function toPublicTrace(view: TraceView, options: PublicTraceOptions = {})
       id: view.subject,
       product: product
         ? defined({
-            gtin: gtin14(product.gtin),
+            gtin: normaliseGtin(product.gtin),
             name: product.name,
             brand: product.brand,
             family: product.family,

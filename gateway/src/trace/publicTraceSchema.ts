@@ -4,9 +4,15 @@
  * same schema is the TypeScript type the page renderer and the lookup route use.
  */
 import { z } from 'zod';
-import { EVENT_TYPES } from '../../../chaincode/src/model/epcisEvent';
-import { CalendarDate, CountryCode, GeoPoint } from '../../../chaincode/src/model/common';
-import { LotInput, Plot } from '../../../chaincode/src/model/lot';
+import {
+  CalendarDate,
+  CountryCode,
+  ERROR_REASONS,
+  EVENT_TYPES,
+  GeoPoint,
+  LotInput,
+  Plot,
+} from '../../../chaincode/src/api';
 
 const Text = z.string().min(1).max(2000);
 
@@ -104,7 +110,7 @@ export type PublicRecall = z.infer<typeof PublicRecall>;
 /** A public record that its author retracted (EPCIS errorDeclaration): counted, never shown. */
 export const PublicCorrection = z.strictObject({
   declaredAt: CalendarDate,
-  reason: z.enum(['did_not_occur', 'incorrect_data', 'other']),
+  reason: z.enum([...ERROR_REASONS, 'other']),
 });
 export type PublicCorrection = z.infer<typeof PublicCorrection>;
 

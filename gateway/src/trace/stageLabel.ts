@@ -3,8 +3,7 @@
  * Steps arrive as CBV 2.0 words, CBV Web URIs (`https://ref.gs1.org/cbv/BizStep-receiving`), CBV 1.x URNs, or
  * Trace's own `urn:trace:bizstep:…` terms for farm and coffee steps that CBV has no word for.
  */
-import { cbvShortName, expandCbv, TRACE_BIZSTEP_NS } from '../../../chaincode/src/epcis/cbv';
-import type { EventType } from '../../../chaincode/src/model/epcisEvent';
+import { cbvShortName, type EventType, expandCbv, TRACE_BIZSTEP_NS } from '../../../chaincode/src/api';
 
 // prettier-ignore
 const LABELS: Readonly<Record<string, string>> = {

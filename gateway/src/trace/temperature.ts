@@ -2,7 +2,7 @@
  * Temperature summary of an event's EPCIS 2.0 sensorElementList (§7.3.7): the reports whose type is Temperature,
  * reduced to min/max in one unit, whether any report raised an alarm, and the readings for a cold-chain table.
  */
-import type { EpcisEvent } from '../../../chaincode/src/model/epcisEvent';
+import type { EpcisEvent } from '../../../chaincode/src/api';
 import type { TemperatureSummary } from './publicTraceSchema';
 import { localTime } from './localTime';
 

@@ -5,8 +5,7 @@
  * Fed only by committed chaincode events (EventsRecorded carries the full records), never by the capture path,
  * so what it answers is what the ledger holds.
  */
-import { ChaincodeEventName } from '../../../../chaincode/src/contract/names';
-import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/model/eventRecord';
+import { ChaincodeEventName, type ErrorDeclaration, type EventRecord } from '../../../../chaincode/src/api';
 import type { EventStream, Ledger } from '../../../../ledger/src';
 import { EpcisEventStore } from './eventStore';
 

@@ -1,5 +1,10 @@
+/**
+ * The event hash's permissive canonical form of an identifier (CBV 2.0 §8.9): EPC URIs to Digital Links, Digital
+ * Links constrained, anything else unchanged; never refuses. The validating form for index keys is `canonicalId`
+ * in gs1Keys.ts.
+ */
 import { withCheckDigit } from './checkDigit';
-import { constrainDigitalLink } from './digitalLink';
+import { constrainDigitalLink } from './constrainDigitalLink';
 
 /**
  * Canonical GS1 Digital Link form of an identifier, as CBV 2.0 §8.9 requires for the event hash: every EPC URI,
@@ -193,6 +198,6 @@ export function epcUrnToDigitalLink(uri: string): string | undefined {
  * The canonical identifier CBV 2.0 §8.9 hashes: an EPC URI becomes a Digital Link, a Digital Link is
  * constrained; anything else (a URN of another kind, a `geo:` URI, a private URL) is returned unchanged.
  */
-export function canonicalId(value: string): string {
+export function hashCanonicalId(value: string): string {
   return epcUrnToDigitalLink(value) ?? constrainDigitalLink(value) ?? value;
 }

@@ -5,8 +5,9 @@
  * the URN, so no prefix registry is needed here).
  */
 import { invalid } from '../errors';
-import { epcUrnToDigitalLink } from '../epcis/canonicalId';
-import { gs1CheckDigit, hasValidCheckDigit } from '../epcis/checkDigit';
+import { epcUrnToDigitalLink } from './hashForm';
+import { gs1CheckDigit, hasValidCheckDigit } from './checkDigit';
+import { parseGtin } from './gtin';
 
 export const DL_BASE = 'https://id.gs1.org';
 
@@ -18,12 +19,11 @@ export function checkDigitFor(bodyDigits: string, field = 'digits'): string {
   return gs1CheckDigit(bodyDigits);
 }
 
-/** GTIN-8/12/13/14 → GTIN-14, check digit verified. */
+/** GTIN-8/12/13/14 → GTIN-14, check digit verified; refuses anything else as bad input, naming the field. */
 export function normaliseGtin(value: string, field = 'gtin'): string {
-  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(value)) throw invalid(field, 'a GTIN has 8, 12, 13 or 14 digits');
-  const gtin = value.padStart(14, '0');
-  if (!hasValidCheckDigit(gtin)) throw invalid(field, `check digit of ${value} is wrong`);
-  return gtin;
+  const result = parseGtin(value);
+  if (result.ok) return result.gtin;
+  throw invalid(field, result.problem === 'length' ? 'a GTIN has 8, 12, 13 or 14 digits' : `check digit of ${value} is wrong`);
 }
 
 function fixedKey(value: string, length: number, field: string, name: string): string {
@@ -157,7 +157,11 @@ export function parseGs1Key(value: string, field = 'id'): Gs1Key {
   return value.startsWith('urn:epc:') ? fromEpcUrn(value, field) : fromDigitalLink(value, field);
 }
 
-/** Canonical ID for any accepted identifier. Non-GS1 URIs (e.g. `geo:` or private URNs) pass unchanged. */
+/**
+ * The validating canonical form, used for index keys: any accepted identifier → its canonical ID, refusing a
+ * malformed GS1 key. (The event hash's permissive form is `hashCanonicalId`.) Non-GS1 URIs (e.g. `geo:` or private
+ * URNs) pass unchanged.
+ */
 export function canonicalId(value: string, field = 'id'): string {
   if (value.startsWith('urn:epc:')) {
     try {

@@ -1,4 +1,4 @@
-import { canonicalId, epcUrnToDigitalLink } from './canonicalId';
+import { hashCanonicalId, epcUrnToDigitalLink } from './hashForm';
 import { gs1CheckDigit } from './checkDigit';
 
 describe('GS1 check digit', () => {
@@ -31,7 +31,7 @@ describe('EPC URI → canonical Digital Link', () => {
     'urn:epcglobal:cbv:bt:4012345000009:ASN1099',
   ])('leaves %s unconverted', (urn) => {
     expect(epcUrnToDigitalLink(urn)).toBeUndefined();
-    expect(canonicalId(urn)).toBe(urn);
+    expect(hashCanonicalId(urn)).toBe(urn);
   });
 });
 
@@ -46,7 +46,7 @@ describe('Digital Link constraint', () => {
     ['https://brand.example/01/09506000134352/22/2A/10/L1', 'https://id.gs1.org/01/09506000134352/10/L1'],
     ['https://id.example.com/253/4012345000054987', 'https://id.gs1.org/253/4012345000054987'],
   ])('%s → %s', (uri, expected) => {
-    expect(canonicalId(uri)).toBe(expected);
+    expect(hashCanonicalId(uri)).toBe(expected);
   });
 
   it.each([
@@ -56,6 +56,6 @@ describe('Digital Link constraint', () => {
     'https://brand.example/01/123/21/x', // not a GTIN
     'https://brand.example/01/09506000134352/99/x', // 99 is no key qualifier
   ])('leaves %s unchanged', (uri) => {
-    expect(canonicalId(uri)).toBe(uri);
+    expect(hashCanonicalId(uri)).toBe(uri);
   });
 });
