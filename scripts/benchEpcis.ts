@@ -25,7 +25,7 @@ import { EpcisEventStore } from '../gateway/src/epcis';
 import { ApiKeys } from '../gateway/src/http/apiKeys';
 import { Outbox } from '../gateway/src/ingest/outbox';
 import { EmbeddedLedger } from '../ledger/src/embedded';
-import { TraceClient } from '../gateway/src/ledger/traceClient';
+import { TraceClient } from '../gateway/src/client';
 import { TraceCache } from '../gateway/src/lookup/traceCache';
 
 const { values } = parseArgs({

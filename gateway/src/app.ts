@@ -12,7 +12,7 @@ import { HttpProblem } from './http/problem';
 import type { Outbox } from './ingest/outbox';
 import { ScanService } from './ingest/scanService';
 import type { Ledger } from '../../ledger/src';
-import { TraceClient } from './ledger/traceClient';
+import { TraceClient } from './client';
 import type { TraceCache } from './lookup/traceCache';
 import { withFastLookup } from './lookup/fastLookup';
 import { epcisRoutes } from './epcis';

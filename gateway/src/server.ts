@@ -13,7 +13,7 @@ import { ensureApiKeys } from './http/apiKeys';
 import { Outbox } from './ingest/outbox';
 import { EmbeddedLedger } from '../../ledger/src/embedded';
 import type { Ledger } from '../../ledger/src';
-import { TraceClient } from './ledger/traceClient';
+import { TraceClient } from './client';
 import { TraceCache } from './lookup/traceCache';
 
 async function openLedger(config: Config): Promise<Ledger> {

@@ -51,14 +51,14 @@ beforeAll(async () => {
   gw = await startGateway({ TRACE_NFC_KEYS_FILE: keysFile });
   const [brand] = await new FileKeyProvider(keysFile).brands();
   tag = await emulatedTag(brand!, UID);
-  await gw.client.submit(Users.brand, 'RegisterProduct', [
+  await gw.calls.submit(Users.brand, 'RegisterProduct', [
     JSON.stringify({ gtin: BAG_GTIN, name: 'Sac Aurore', family: 'goods' }),
   ]);
-  await gw.client.submit(Users.brand, 'RegisterProduct', [
+  await gw.calls.submit(Users.brand, 'RegisterProduct', [
     JSON.stringify({ gtin: SGTIN.expect.gtin14, name: 'Carré silk scarf', family: 'goods' }),
   ]);
   for (const place of Object.values(PLACES))
-    await gw.client.submit(Users.brand, 'RegisterLocation', [JSON.stringify(place)]);
+    await gw.calls.submit(Users.brand, 'RegisterLocation', [JSON.stringify(place)]);
   await request(gw.app)
     .post('/tags')
     .set(gw.auth(Users.brand))

@@ -14,19 +14,19 @@ const unique = (): string => `T${++n}`;
 
 beforeAll(async () => {
   t = await openTempLedger();
-  await t.client.submit(Users.farmer, 'RegisterProduct', [JSON.stringify({ gtin: GTIN.green, name: 'Green coffee', family: 'coffee' })]);
+  await t.calls.submit(Users.farmer, 'RegisterProduct', [JSON.stringify({ gtin: GTIN.green, name: 'Green coffee', family: 'coffee' })]);
 });
 afterAll(async () => t.close());
 
 type Attempt = (user: string) => Promise<unknown>;
 
 const attempts: Record<string, Attempt> = {
-  'product.register': (u) => t.client.submit(u, 'RegisterProduct', [JSON.stringify({ gtin: FRESH_GTINS.shift(), name: 'x', family: 'food' })]),
-  'lot.register': (u) => t.client.submit(u, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot: unique() })]),
-  'event.observe': (u) => t.client.submit(u, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: lotUri(GTIN.green, unique()) }] }, 'receiving', GLN.port, '2026-03-01T10:00:00Z')])]),
-  'event.commission': (u) => t.client.submit(u, 'RecordEvents', [batch([commission([itemUri(GTIN.green, unique())], 'L1', GLN.farm, '2026-03-01T10:00:00Z')])]),
-  'event.aggregate': (u) => t.client.submit(u, 'RecordEvents', [batch([pack(ssccUri(SSCC.pallet), [itemUri(GTIN.green, unique())], 'ADD', GLN.port, '2026-03-01T11:00:00Z')])]),
-  'event.transform': (u) => t.client.submit(u, 'RecordEvents', [batch([transform([lotUri(GTIN.green, unique())], [lotUri(GTIN.green, unique())], 'urn:trace:bizstep:roasting', GLN.roastery, '2026-03-02T10:00:00Z')])]),
+  'product.register': (u) => t.calls.submit(u, 'RegisterProduct', [JSON.stringify({ gtin: FRESH_GTINS.shift(), name: 'x', family: 'food' })]),
+  'lot.register': (u) => t.calls.submit(u, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot: unique() })]),
+  'event.observe': (u) => t.calls.submit(u, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: lotUri(GTIN.green, unique()) }] }, 'receiving', GLN.port, '2026-03-01T10:00:00Z')])]),
+  'event.commission': (u) => t.calls.submit(u, 'RecordEvents', [batch([commission([itemUri(GTIN.green, unique())], 'L1', GLN.farm, '2026-03-01T10:00:00Z')])]),
+  'event.aggregate': (u) => t.calls.submit(u, 'RecordEvents', [batch([pack(ssccUri(SSCC.pallet), [itemUri(GTIN.green, unique())], 'ADD', GLN.port, '2026-03-01T11:00:00Z')])]),
+  'event.transform': (u) => t.calls.submit(u, 'RecordEvents', [batch([transform([lotUri(GTIN.green, unique())], [lotUri(GTIN.green, unique())], 'urn:trace:bizstep:roasting', GLN.roastery, '2026-03-02T10:00:00Z')])]),
 };
 
 /** The expected policy, written out independently of chaincode/src/access/policy.ts. */
@@ -57,15 +57,15 @@ describe('access control', () => {
 
   it('refuses a recall by a brand that does not own the product, and accepts the regulator', async () => {
     const lot = unique();
-    await t.client.submit(Users.farmer, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot })]);
+    await t.calls.submit(Users.farmer, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot })]);
     const recall = JSON.stringify({ id: lotUri(GTIN.green, lot), reason: 'Ochratoxin A above limit' });
-    await expect(t.client.submit(Users.brand, 'RecallLot', [recall])).rejects.toThrow(/^FORBIDDEN: recall.id: only the brand owner/);
-    await expect(t.client.submit(Users.processor, 'RecallLot', [recall])).rejects.toThrow(/^FORBIDDEN: lot.recall/);
-    const done = await t.client.submit<{ reason: string }>(Users.regulator, 'RecallLot', [recall]);
+    await expect(t.calls.submit(Users.brand, 'RecallLot', [recall])).rejects.toThrow(/^FORBIDDEN: recall.id: only the brand owner/);
+    await expect(t.calls.submit(Users.processor, 'RecallLot', [recall])).rejects.toThrow(/^FORBIDDEN: lot.recall/);
+    const done = await t.calls.submit<{ reason: string }>(Users.regulator, 'RecallLot', [recall]);
     expect(done.value.reason).toBe('Ochratoxin A above limit');
   });
 
   it('refuses an identity whose certificate carries no known role', async () => {
-    await expect(t.client.submit('NoSuchMSP/nobody', 'RegisterLot', ['{}'])).rejects.toThrow();
+    await expect(t.calls.submit('NoSuchMSP/nobody', 'RegisterLot', ['{}'])).rejects.toThrow();
   });
 });

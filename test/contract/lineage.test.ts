@@ -13,21 +13,21 @@ const bag1 = itemUri(GTIN.bag, 'B0001');
 const bag2 = itemUri(GTIN.bag, 'B0002');
 const pallet = ssccUri(SSCC.pallet);
 
-const traceOf = (id: string) => t.client.evaluate<TraceView>(Users.retailer, 'Trace', [id]);
+const traceOf = (id: string) => t.calls.evaluate<TraceView>(Users.retailer, 'Trace', [id]);
 const steps = (view: TraceView) => view.journey.map((e) => `${e.record.event.bizStep ?? e.record.event.type}@${e.record.event.eventTime.slice(0, 10)}`);
 
 beforeAll(async () => {
   t = await openTempLedger();
   for (const [gtin, name] of [[GTIN.green, 'Green coffee'], [GTIN.roasted, 'Roasted coffee'], [GTIN.bag, 'Coffee bag 250 g']] as const) {
-    await t.client.submit(Users.farmer, 'RegisterProduct', [JSON.stringify({ gtin, name, family: 'coffee' })]);
+    await t.calls.submit(Users.farmer, 'RegisterProduct', [JSON.stringify({ gtin, name, family: 'coffee' })]);
   }
-  await t.client.submit(Users.farmer, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot: 'G-2026-01', origin: { country: 'CO' } })]);
-  await t.client.submit(Users.roaster, 'RegisterLot', [JSON.stringify({ gtin: GTIN.roasted, lot: 'R-2026-07' })]);
-  await t.client.submit(Users.farmer, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: green }] }, 'urn:trace:bizstep:harvesting', GLN.farm, '2026-01-10T08:00:00Z')])]);
-  await t.client.submit(Users.carrier, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: green }] }, 'shipping', GLN.port, '2026-02-01T08:00:00Z')])]);
-  await t.client.submit(Users.roaster, 'RecordEvents', [batch([transform([green], [roasted], 'urn:trace:bizstep:roasting', GLN.roastery, '2026-03-01T08:00:00Z')])]);
+  await t.calls.submit(Users.farmer, 'RegisterLot', [JSON.stringify({ gtin: GTIN.green, lot: 'G-2026-01', origin: { country: 'CO' } })]);
+  await t.calls.submit(Users.roaster, 'RegisterLot', [JSON.stringify({ gtin: GTIN.roasted, lot: 'R-2026-07' })]);
+  await t.calls.submit(Users.farmer, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: green }] }, 'urn:trace:bizstep:harvesting', GLN.farm, '2026-01-10T08:00:00Z')])]);
+  await t.calls.submit(Users.carrier, 'RecordEvents', [batch([observe({ quantityList: [{ epcClass: green }] }, 'shipping', GLN.port, '2026-02-01T08:00:00Z')])]);
+  await t.calls.submit(Users.roaster, 'RecordEvents', [batch([transform([green], [roasted], 'urn:trace:bizstep:roasting', GLN.roastery, '2026-03-01T08:00:00Z')])]);
   // Bulk roasted coffee becomes serialised bags: a transformation with the bags' lot in ILMD.
-  await t.client.submit(Users.roaster, 'RecordEvents', [
+  await t.calls.submit(Users.roaster, 'RecordEvents', [
     batch([
       {
         type: 'TransformationEvent',
@@ -41,11 +41,11 @@ beforeAll(async () => {
       },
     ]),
   ]);
-  await t.client.submit(Users.carrier, 'RecordEvents', [batch([pack(pallet, [bag1, bag2], 'ADD', GLN.roastery, '2026-03-03T08:00:00Z')])]);
-  await t.client.submit(Users.carrier, 'RecordEvents', [batch([observe({ epcList: [pallet] }, 'shipping', GLN.roastery, '2026-03-04T08:00:00Z')])]);
-  await t.client.submit(Users.retailer, 'RecordEvents', [batch([pack(pallet, [bag1], 'DELETE', GLN.cafe, '2026-03-05T08:00:00Z')])]);
+  await t.calls.submit(Users.carrier, 'RecordEvents', [batch([pack(pallet, [bag1, bag2], 'ADD', GLN.roastery, '2026-03-03T08:00:00Z')])]);
+  await t.calls.submit(Users.carrier, 'RecordEvents', [batch([observe({ epcList: [pallet] }, 'shipping', GLN.roastery, '2026-03-04T08:00:00Z')])]);
+  await t.calls.submit(Users.retailer, 'RecordEvents', [batch([pack(pallet, [bag1], 'DELETE', GLN.cafe, '2026-03-05T08:00:00Z')])]);
   // After bag1 left the pallet, the pallet's further travels are not bag1's.
-  await t.client.submit(Users.carrier, 'RecordEvents', [batch([observe({ epcList: [pallet] }, 'departing', GLN.cafe, '2026-03-06T08:00:00Z')])]);
+  await t.calls.submit(Users.carrier, 'RecordEvents', [batch([observe({ epcList: [pallet] }, 'departing', GLN.cafe, '2026-03-06T08:00:00Z')])]);
 });
 afterAll(async () => t.close());
 
@@ -89,7 +89,7 @@ describe('trace', () => {
 
 describe('recall', () => {
   it('marks every descendant of a recalled lot, and not its ancestors', async () => {
-    await t.client.submit(Users.regulator, 'RecallLot', [JSON.stringify({ id: roasted, reason: 'Foreign matter found' })]);
+    await t.calls.submit(Users.regulator, 'RecallLot', [JSON.stringify({ id: roasted, reason: 'Foreign matter found' })]);
     for (const id of [roasted, bag1, bag2]) {
       const view = await traceOf(id);
       expect(view.recalls.map((r) => r.reason)).toEqual(['Foreign matter found']);
@@ -99,28 +99,28 @@ describe('recall', () => {
   });
 
   it('refuses a second recall of the same lot', async () => {
-    await expect(t.client.submit(Users.regulator, 'RecallLot', [JSON.stringify({ id: roasted, reason: 'again' })])).rejects.toThrow(/^ALREADY_EXISTS: recall.id/);
+    await expect(t.calls.submit(Users.regulator, 'RecallLot', [JSON.stringify({ id: roasted, reason: 'again' })])).rejects.toThrow(/^ALREADY_EXISTS: recall.id/);
   });
 });
 
 describe('error declaration', () => {
   it('retracts an event without editing it, links the corrective event, and refuses other organisations', async () => {
     const wrong = observe({ quantityList: [{ epcClass: green }] }, 'receiving', GLN.station, '2026-01-20T08:00:00Z');
-    const { value } = await t.client.submit<{ eventIDs: string[] }>(Users.farmer, 'RecordEvents', [batch([wrong])]);
+    const { value } = await t.calls.submit<{ eventIDs: string[] }>(Users.farmer, 'RecordEvents', [batch([wrong])]);
     const wrongId = value.eventIDs[0]!;
-    const fixed = await t.client.submit<{ eventIDs: string[] }>(Users.farmer, 'RecordEvents', [
+    const fixed = await t.calls.submit<{ eventIDs: string[] }>(Users.farmer, 'RecordEvents', [
       batch([observe({ quantityList: [{ epcClass: green }] }, 'receiving', GLN.station, '2026-01-21T08:00:00Z')]),
     ]);
     const declaration = JSON.stringify({ eventID: wrongId, reason: 'incorrect_data', correctiveEventIDs: fixed.value.eventIDs });
-    await expect(t.client.submit(Users.carrier, 'DeclareError', [declaration])).rejects.toThrow(/^FORBIDDEN: eventID/);
-    await t.client.submit(Users.farmer, 'DeclareError', [declaration]);
+    await expect(t.calls.submit(Users.carrier, 'DeclareError', [declaration])).rejects.toThrow(/^FORBIDDEN: eventID/);
+    await t.calls.submit(Users.farmer, 'DeclareError', [declaration]);
 
-    const stored = await t.client.evaluate<{ event: { eventTime: string }; errorDeclaration: { reason: string; correctiveEventIDs: string[] } }>(
+    const stored = await t.calls.evaluate<{ event: { eventTime: string }; errorDeclaration: { reason: string; correctiveEventIDs: string[] } }>(
       Users.retailer, 'GetEvent', [wrongId]);
     expect(stored.event.eventTime).toBe('2026-01-20T08:00:00Z');
     expect(stored.errorDeclaration.reason).toBe('incorrect_data');
     expect(stored.errorDeclaration.correctiveEventIDs).toEqual(fixed.value.eventIDs);
-    const history = await t.client.evaluate<unknown[]>(Users.retailer, 'History', ['event', wrongId]);
+    const history = await t.calls.evaluate<unknown[]>(Users.retailer, 'History', ['event', wrongId]);
     expect(history).toHaveLength(1);
     const inTrace = (await traceOf(green)).journey.find((e) => e.record.event.eventID === wrongId);
     expect(inTrace?.errorDeclaration?.reason).toBe('incorrect_data');

@@ -30,7 +30,7 @@ describe('QR scans', () => {
     const res = await request(gw.app).post('/scans/qr').set(gw.auth(Users.carrier)).send(scan).expect(201);
     expect(res.body.state).toBe('committed');
     const [eventId] = res.body.receipt.eventIDs as string[];
-    const record = await gw.client.evaluate<{ provenance: { mspId: string; role: string }; event: { readPoint: { id: string } } }>(Users.retailer, 'GetEvent', [eventId!]);
+    const record = await gw.calls.evaluate<{ provenance: { mspId: string; role: string }; event: { readPoint: { id: string } } }>(Users.retailer, 'GetEvent', [eventId!]);
     expect(record.provenance).toMatchObject({ mspId: 'LogisticsMSP', role: 'logistics' });
     expect(record.event.readPoint.id).toBe('https://id.gs1.org/414/9521234000006');
     expect((await journey(lotId)).map((s) => s.step)).toEqual(['receiving']);
@@ -88,7 +88,7 @@ describe('RFID batches', () => {
     ];
     const res = await request(gw.app).post('/scans/rfid').set(gw.auth(Users.carrier)).send({ readerId: 'dock-door-3', readPoint: '9521234000020', bizStep: 'arriving', reads }).expect(201);
     const [eventId] = res.body.receipt.eventIDs as string[];
-    const record = await gw.client.evaluate<{ event: { epcList: string[] } }>(Users.retailer, 'GetEvent', [eventId!]);
+    const record = await gw.calls.evaluate<{ event: { epcList: string[] } }>(Users.retailer, 'GetEvent', [eventId!]);
     expect(record.event.epcList).toEqual(['urn:epc:id:sgtin:0614141.812345.6789']);
   });
 

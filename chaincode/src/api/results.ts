@@ -18,6 +18,7 @@ export const ScanOutcome = z.union([
 ]);
 export type ScanOutcome = z.infer<typeof ScanOutcome>;
 export const ScanOutcomes = z.array(ScanOutcome);
+export type ScanOutcomes = z.infer<typeof ScanOutcomes>;
 
 /** `GetEvent`, and each record of a `QueryEvents` page: the record with its error declaration, if any. */
 export const DeclaredEventRecord = z.looseObject({ ...EventRecord.shape, errorDeclaration: ErrorDeclaration.optional() });

@@ -5,17 +5,12 @@
  * retried one never counted twice — across gateway restarts too.
  */
 import { ClassicLevel } from 'classic-level';
-import {
-  EndorsementError,
-  LedgerError,
-  ReadConflictError,
-  type Ledger,
-  type Proposal,
-} from '../../../ledger/src';
+import { EndorsementError, LedgerError, ReadConflictError, type Ledger } from '../../../ledger/src';
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
 import { GroupWriter } from './groupWriter';
-import { MAX_EVENTS_PER_TX, Tx } from '../../../chaincode/src/api';
+import { MAX_EVENTS_PER_TX, TagTx, Tx } from '../../../chaincode/src/api';
+import { TraceClient, type Submitted } from '../client';
 
 export type ScanState = 'pending' | 'committed' | 'failed';
 
@@ -23,6 +18,7 @@ export interface OutboxEntry {
   readonly seq: number;
   readonly scanId: string;
   readonly user: string;
+  /** The command as stored: its transaction name, its JSON argument, private inputs base64-encoded. */
   readonly fn: string;
   readonly args: readonly string[];
   readonly transient?: Readonly<Record<string, string>>;
@@ -34,6 +30,11 @@ export interface OutboxEntry {
   readonly result?: unknown;
   readonly problem?: ProblemBody;
 }
+
+/** What the outbox keeps until the ledger has it: a scan's batch of events, or a member's NFC tap. */
+export type OutboxCommand =
+  | { readonly user: string; readonly recordEvents: unknown; readonly commercial?: unknown }
+  | { readonly user: string; readonly recordNfcScan: unknown };
 
 export interface OutboxOptions {
   /** Submissions (single scans or groups) in flight at once; entries are taken in arrival order. */
@@ -69,7 +70,7 @@ export class Outbox {
 
   private constructor(
     private readonly db: ClassicLevel,
-    private readonly ledger: Ledger,
+    private readonly client: TraceClient,
     private readonly options: Required<OutboxOptions>,
   ) {
     this.writer = new GroupWriter(db);
@@ -78,7 +79,7 @@ export class Outbox {
   static async open(dir: string, ledger: Ledger, options: OutboxOptions = {}): Promise<Outbox> {
     const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
     await db.open();
-    const outbox = new Outbox(db, ledger, {
+    const outbox = new Outbox(db, new TraceClient(ledger), {
       window: options.window ?? 16,
       maxGroup: options.maxGroup ?? 200,
       conflictRetries: options.conflictRetries ?? 5,
@@ -118,10 +119,10 @@ export class Outbox {
   }
 
   /**
-   * Durably accept a proposal under `scanId`. If the id was seen before, nothing is added and the existing
+   * Durably accept a command under `scanId`. If the id was seen before, nothing is added and the existing
    * entry is returned (`duplicate: true`).
    */
-  async accept(scanId: string, proposal: Proposal): Promise<{ entry: OutboxEntry; duplicate: boolean }> {
+  async accept(scanId: string, command: OutboxCommand): Promise<{ entry: OutboxEntry; duplicate: boolean }> {
     if (this.closed) throw new LedgerError('LEDGER_CLOSED', 'outbox is closed');
     const existing = await this.get(scanId);
     if (existing) return { entry: existing, duplicate: true };
@@ -130,10 +131,7 @@ export class Outbox {
     const entry: OutboxEntry = {
       seq: this.nextSeq++,
       scanId,
-      user: proposal.user,
-      fn: proposal.fn,
-      args: proposal.args,
-      ...(proposal.transient ? { transient: encodeTransient(proposal.transient) } : {}),
+      ...stored(command),
       acceptedAt: new Date().toISOString(),
       state: 'pending',
       attempts: 0,
@@ -195,9 +193,9 @@ export class Outbox {
   private async submitGroup({ entries: group, scans }: ScanGroup): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.ledger.submit({ user: group[0]!.user, fn: Tx.RecordScans, args: [JSON.stringify({ scans })] });
+        const result = await this.client.recordScans(group[0]!.user, scans);
         this.backoff = 0;
-        const outcomes = JSON.parse(Buffer.from(result.result).toString('utf8')) as ScanOutcomeJson[];
+        const outcomes = result.value;
         await Promise.all(
           group.map((entry, i) => {
             const outcome = outcomes[i];
@@ -225,22 +223,16 @@ export class Outbox {
   }
 
   private async submit(entry: OutboxEntry): Promise<void> {
-    const proposal: Proposal = {
-      user: entry.user,
-      fn: entry.fn,
-      args: entry.args,
-      ...(entry.transient ? { transient: decodeTransient(entry.transient) } : {}),
-    };
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.ledger.submit(proposal);
+        const result = await this.submitted(entry);
         this.backoff = 0;
         await this.finish(entry, {
           state: 'committed',
           attempts: entry.attempts + attempt,
           txId: result.txId,
           blockNumber: result.blockNumber.toString(),
-          result: JSON.parse(Buffer.from(result.result).toString('utf8')) as unknown,
+          result: result.value,
         });
         return;
       } catch (error) {
@@ -255,6 +247,18 @@ export class Outbox {
         return;
       }
     }
+  }
+
+  /** The entry's command, through the typed client. */
+  private submitted(entry: OutboxEntry): Promise<Submitted<unknown>> {
+    const arg: unknown = JSON.parse(entry.args[0] ?? 'null');
+    if (entry.fn === Tx.RecordEvents) {
+      const commercial = entry.transient?.commercial;
+      const decoded: unknown = commercial === undefined ? undefined : JSON.parse(Buffer.from(commercial, 'base64').toString('utf8'));
+      return this.client.recordEvents(entry.user, arg, decoded);
+    }
+    if (entry.fn === TagTx.RecordNfcScan) return this.client.recordNfcScan(entry.user, arg);
+    return Promise.reject(new EndorsementError(`INVALID_ARGUMENT: fn: ${entry.fn} is not an outbox command`));
   }
 
   private pauseAfterOutage(): void {
@@ -288,15 +292,19 @@ export class Outbox {
   }
 }
 
-function encodeTransient(t: Readonly<Record<string, Uint8Array>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+/** The stored form of a command (the same on disk as when the outbox kept raw proposals). */
+function stored(command: OutboxCommand): Pick<OutboxEntry, 'user' | 'fn' | 'args' | 'transient'> {
+  if ('recordNfcScan' in command) {
+    return { user: command.user, fn: TagTx.RecordNfcScan, args: [JSON.stringify(command.recordNfcScan)] };
+  }
+  const commercial = command.commercial === undefined ? undefined : Buffer.from(JSON.stringify(command.commercial));
+  return {
+    user: command.user,
+    fn: Tx.RecordEvents,
+    args: [JSON.stringify(command.recordEvents)],
+    ...(commercial ? { transient: { commercial: commercial.toString('base64') } } : {}),
+  };
 }
-
-function decodeTransient(t: Readonly<Record<string, string>>): Record<string, Uint8Array> {
-  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
-}
-
-type ScanOutcomeJson = { readonly receipt: unknown } | { readonly error: string };
 
 /** A single RecordEvents scan with no private (transient) data can share a transaction with others. */
 function groupable(entry: OutboxEntry): boolean {

@@ -4,7 +4,7 @@
  * the receipt when it committed in time, 202 with the scan id otherwise.
  */
 import { createHash } from 'node:crypto';
-import { itemId, lotId, Tx } from '../../../chaincode/src/api';
+import { itemId, lotId } from '../../../chaincode/src/api';
 import { badRequest } from '../http/problem';
 import { decodeEpcHex, dedupeReads, type ReaderBatch, type ScanRead } from '../scan';
 import { DigitalLinkCache } from './digitalLinkCache';
@@ -45,14 +45,11 @@ export class ScanService {
     stage: Pick<StageContext, 'visibility' | 'commercial'>,
   ): Promise<ScanOutcome> {
     const batch = { idempotencyKey: scanId, events, ...(stage.visibility ? { visibility: stage.visibility } : {}) };
-    const transient = stage.commercial
-      ? { commercial: Buffer.from(JSON.stringify(events.map(() => stage.commercial))) }
-      : undefined;
+    const commercial = stage.commercial ? events.map(() => stage.commercial) : undefined;
     const { entry, duplicate } = await this.outbox.accept(scanId, {
       user,
-      fn: Tx.RecordEvents,
-      args: [JSON.stringify(batch)],
-      ...(transient ? { transient } : {}),
+      recordEvents: batch,
+      ...(commercial ? { commercial } : {}),
     });
     const settled = await this.outbox.settled(scanId, this.options.syncWaitMs);
     return { entry: settled ?? entry, duplicate };

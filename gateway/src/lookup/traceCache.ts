@@ -4,15 +4,9 @@
  * An entry is dropped when any node it covers (the thing, its ancestors, descendants, containers) or any of
  * its events is touched, so a lookup is a map hit and never shows a stale recall.
  */
-import {
-  ChaincodeEventName,
-  type EventRecord,
-  subjectsOf,
-  type TraceView,
-  Tx,
-} from '../../../chaincode/src/api';
+import { ChaincodeEventName, subjectsOf, type TraceView } from '../../../chaincode/src/api';
 import type { EventStream, Ledger } from '../../../ledger/src';
-import type { TraceClient } from '../ledger/traceClient';
+import { decodeEvent, type TraceClient, type TraceEvent } from '../client';
 
 export interface CachedTrace {
   readonly view: TraceView;
@@ -54,7 +48,7 @@ export class TraceCache {
       return hit;
     }
     const started = this.generation;
-    const view = await this.client.evaluate<TraceView>(this.readerUser, Tx.Trace, [subject]);
+    const view = await this.client.trace(this.readerUser, subject);
     const entry: CachedTrace = { view, renderings: new Map() };
     // An event arrived while the query ran: serve this answer once but do not keep it.
     if (this.generation === started) this.store(view.subject, entry);
@@ -111,7 +105,7 @@ export class TraceCache {
     void (async () => {
       try {
         for await (const event of stream) {
-          this.apply(event.eventName, event.payload);
+          this.apply(decodeEvent(event));
           this.height = event.blockNumber;
           for (const w of this.heightWaiters.filter((x) => x.block <= event.blockNumber)) w.resolve();
           this.heightWaiters.splice(0, this.heightWaiters.length, ...this.heightWaiters.filter((x) => x.block > event.blockNumber));
@@ -134,12 +128,11 @@ export class TraceCache {
     });
   }
 
-  private apply(name: string, payload: Uint8Array): void {
-    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
-    switch (name) {
+  private apply(event: TraceEvent | undefined): void {
+    switch (event?.name) {
       case ChaincodeEventName.EventsRecorded: {
         const ids = new Set<string>();
-        for (const record of (data.records as EventRecord[] | undefined) ?? []) {
+        for (const record of event.payload.records) {
           ids.add(record.event.eventID);
           for (const id of subjectsOf(record.event, 'event').all) ids.add(id);
         }
@@ -147,10 +140,10 @@ export class TraceCache {
         break;
       }
       case ChaincodeEventName.LotRecalled:
-        this.invalidate([String(data.id), String(data.eventID)]);
+        this.invalidate([event.payload.id, event.payload.eventID]);
         break;
       case ChaincodeEventName.ErrorDeclared:
-        this.invalidate([String(data.eventID)]);
+        this.invalidate([event.payload.eventID]);
         break;
       default:
         // Master data (names, origins, places) shows in many traces and changes rarely.

@@ -13,7 +13,6 @@ import {
   NfcScanRequest,
   RfidCheckRequest,
   StatusRequest,
-  TagTx,
   renderVerdictPage,
   statusOf,
   VERDICT_PAGE_CSP,
@@ -149,7 +148,7 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
 
   router.post('/tags', json, async (req, res) => {
     const { epcHex, ...input } = CommissionRequest.parse(req.body);
-    const tag = await service.tags.submit(member(req), TagTx.CommissionTag, {
+    const tag = await service.client.commissionTag(member(req), {
       ...input,
       ...(epcHex !== undefined ? { epc: epcHex } : {}),
     });
@@ -157,7 +156,7 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
   });
 
   router.post('/tags/status', json, async (req, res) => {
-    res.json(await service.tags.submit(member(req), TagTx.SetTagStatus, StatusRequest.parse(req.body)));
+    res.json(await service.client.setTagStatus(member(req), StatusRequest.parse(req.body)));
   });
 
   router.post('/authenticity/rfid', json, async (req, res) => {
@@ -168,7 +167,7 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
       ...(r.tid !== undefined ? { tid: r.tid } : {}),
     }));
     res.json(
-      await service.tags.submit(member(req), TagTx.CheckEpcReads, {
+      await service.client.checkEpcReads(member(req), {
         readPoint: placeUri(request.readPoint),
         reads,
       }),
@@ -177,12 +176,12 @@ export function nfcRoutes(deps: NfcRouteDeps): Router {
 
   router.get('/authenticity/alerts', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await service.tags.evaluate(member(req), TagTx.ListAlerts, InboxRequest.parse(req.query)));
+    res.json(await service.client.listAlerts(member(req), InboxRequest.parse(req.query)));
   });
 
   router.get('/authenticity/reports', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await service.tags.evaluate(member(req), TagTx.ListReports, InboxRequest.parse(req.query)));
+    res.json(await service.client.listReports(member(req), InboxRequest.parse(req.query)));
   });
 
   return router;

@@ -5,7 +5,8 @@
  * Fed only by committed chaincode events (EventsRecorded carries the full records), never by the capture path,
  * so what it answers is what the ledger holds.
  */
-import { ChaincodeEventName, type ErrorDeclaration, type EventRecord } from '../../../../chaincode/src/api';
+import { ChaincodeEventName } from '../../../../chaincode/src/api';
+import { decodeEvent, type TraceEvent } from '../../client';
 import type { EventStream, Ledger } from '../../../../ledger/src';
 import { EpcisEventStore } from './eventStore';
 
@@ -41,7 +42,7 @@ export class EpcisReadModel {
     void (async () => {
       try {
         for await (const event of stream) {
-          await this.apply(event.eventName, event.payload, event.blockNumber);
+          await this.apply(decodeEvent(event), event.blockNumber);
           this.height = event.blockNumber;
           const ready = this.waiters.filter((w) => w.block <= event.blockNumber);
           this.waiters = this.waiters.filter((w) => w.block > event.blockNumber);
@@ -59,16 +60,15 @@ export class EpcisReadModel {
     })();
   }
 
-  private async apply(name: string, payload: Uint8Array, block: bigint): Promise<void> {
-    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
-    switch (name) {
+  private async apply(event: TraceEvent | undefined, block: bigint): Promise<void> {
+    switch (event?.name) {
       case ChaincodeEventName.EventsRecorded:
-        await this.store.applyRecords((data.records as EventRecord[] | undefined) ?? [], block);
+        await this.store.applyRecords(event.payload.records, block);
         // Error declarations made by re-capturing an event (EPCIS 2.0 §7.4.1.2), once the contract reports them.
-        for (const d of (data.declarations as ErrorDeclaration[] | undefined) ?? []) await this.store.applyErrorDeclaration(d, block);
+        for (const d of event.payload.declarations ?? []) await this.store.applyErrorDeclaration(d, block);
         return;
       case ChaincodeEventName.ErrorDeclared:
-        await this.store.applyErrorDeclaration(data as unknown as ErrorDeclaration, block);
+        await this.store.applyErrorDeclaration(event.payload, block);
         return;
       default:
         await this.store.advance(block);
