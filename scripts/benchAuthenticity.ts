@@ -8,7 +8,7 @@
  * genuine control taps and reads (which must all be accepted). Then the cost of verifying one tap's SUN MAC (µs)
  * and of a whole public tap with its ledger transaction.
  */
-process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
+import '../gateway/src/quietContractLogs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { contracts } from '../chaincode/src';
 import { AuthenticityService } from '../gateway/src/authenticity';
-import { Outbox } from '../gateway/src/ingest/outbox';
+import { Outbox } from '../gateway/src/outbox/outbox';
 import { EmbeddedLedger } from '../ledger/src/embedded';
 import { TraceClient } from '../gateway/src/client';
 import {
@@ -28,7 +28,7 @@ import {
   tapUrl,
   type BrandKeySet,
   type EmulatedTag,
-} from '../gateway/src/nfc';
+} from '../gateway/src/authenticity/nfc';
 
 const { values: opts } = parseArgs({
   options: {

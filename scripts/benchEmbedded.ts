@@ -5,7 +5,7 @@
  * MVCC-validated and committed with one fsync per block. CPU µs/tx counts every thread of the process, so it
  * stays meaningful when other work shares the machine.
  */
-process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
+import '../gateway/src/quietContractLogs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -23,7 +23,7 @@ import { createApp } from '../gateway/src/app';
 import { loadConfig } from '../gateway/src/config';
 import { EpcisEventStore } from '../gateway/src/epcis';
 import { ApiKeys } from '../gateway/src/http/apiKeys';
-import { Outbox } from '../gateway/src/ingest/outbox';
+import { Outbox } from '../gateway/src/outbox/outbox';
 import { EmbeddedLedger } from '../ledger/src/embedded';
 import { TraceClient } from '../gateway/src/client';
 import { TraceCache } from '../gateway/src/lookup/traceCache';

@@ -10,7 +10,7 @@ import { createGateway } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { seedDemo } from './demo/seedDemo';
 import { ensureApiKeys } from './http/apiKeys';
-import { Outbox } from './ingest/outbox';
+import { Outbox } from './outbox/outbox';
 import { EmbeddedLedger } from '../../ledger/src/embedded';
 import type { Ledger } from '../../ledger/src';
 import { TraceClient } from './client';

@@ -1,5 +1,4 @@
 /** Opening embedded ledgers in temporary directories for the suites in this folder. */
-import './quietFabricLogs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

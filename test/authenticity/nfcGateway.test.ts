@@ -7,14 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/nfc';
+import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/authenticity/nfc';
 import { EmbeddedLedger } from '../../ledger/src/embedded';
-import { parseSunUrl } from '../../gateway/src/scan';
+import { parseSunUrl } from '../../gateway/src/authenticity/sun';
 import { startGateway, type TempGateway } from '../helpers/tempGateway';
 import { Users } from '../helpers/tempLedger';
 import sgtinVectors from '../fixtures/vectors/sgtin96.json';
 import sun from '../fixtures/vectors/ntag424-sun-diversified.json';
-import { BAG_GTIN, PLACES } from './support/handbagWorld';
+import { BAG_GTIN, PLACES } from '../helpers/handbagWorld';
 
 let gw: TempGateway;
 let tag: EmulatedTag;

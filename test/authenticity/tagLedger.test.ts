@@ -9,8 +9,8 @@ import { type Alert, TagTx } from '../../chaincode/src/api';
 import { EndorsementError } from '../../ledger/src';
 import { glnUri, itemUri } from '../helpers/epcisBuilders';
 import { Users } from '../helpers/tempLedger';
-import { BAG_GTIN, PLACES } from './support/handbagWorld';
-import { openRivalLedger, RIVAL_BRAND, type RivalLedger } from './support/rivalLedger';
+import { BAG_GTIN, PLACES } from '../helpers/handbagWorld';
+import { openRivalLedger, RIVAL_BRAND, type RivalLedger } from '../helpers/rivalLedger';
 
 let t: RivalLedger;
 let serialNo = 0;

@@ -3,7 +3,7 @@
  * the caller's own identity; bad input is a 4xx problem+json and changes nothing; retries count once.
  */
 import request from 'supertest';
-import { encodeScanFrame } from '../../gateway/src/scan';
+import { encodeScanFrame } from '../../gateway/src/scans/decode';
 import { startGateway, type TempGateway } from '../helpers/tempGateway';
 import { Users } from '../helpers/tempLedger';
 import sgtinVectors from '../fixtures/vectors/sgtin96.json';

@@ -11,7 +11,7 @@ import type { RequestListener } from 'node:http';
 import { createGateway } from '../../gateway/src/app';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
-import { Outbox } from '../../gateway/src/ingest/outbox';
+import { Outbox } from '../../gateway/src/outbox/outbox';
 import { EmbeddedLedger } from '../../ledger/src/embedded';
 import { LedgerUnavailableError, type Ledger, type Proposal } from '../../ledger/src';
 import { TraceClient } from '../../gateway/src/client';

@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import { parseGs1Key, Place, type TapAnswer } from '../../../chaincode/src/api';
 import { HttpProblem, notFound } from '../http/problem';
-import type { Outbox, OutboxEntry } from '../ingest/outbox';
-import { placeUri } from '../ingest/passageEvents';
+import type { Outbox, OutboxEntry } from '../outbox/outbox';
+import { placeUri } from '../scans/passageEvents';
 import { EndorsementError, ReadConflictError, type Ledger } from '../../../ledger/src';
-import { TapVerifier, type NfcKeyProvider, type VerifiedTap } from '../nfc';
-import { buildDigitalLink, ScanDecodeError } from '../scan';
+import { TapVerifier, type NfcKeyProvider, type VerifiedTap } from './nfc';
+import { buildDigitalLink, ScanDecodeError } from '../scans/decode';
 import { MESSAGES, notVerified, reported, type PublicVerdict } from './publicVerdict';
 import { ReplayMemory } from './replayMemory';
 import { TraceClient } from '../client';

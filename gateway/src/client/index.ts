@@ -2,3 +2,4 @@
 export { TraceClient, type PrivateInputs, type Submitted } from './traceClient';
 export { ContractResultError } from './decode';
 export { decodeEvent, type TraceEvent } from './events';
+export { EventFollower, type FollowHandlers } from './eventFollower';

@@ -7,8 +7,8 @@
 import { itemId, locationId } from '../../../chaincode/src/api';
 import { EndorsementError } from '../../../ledger/src';
 import type { TraceClient } from '../client';
-import { buildDigitalLink } from '../scan';
-import { DEMO_BRAND, emulatedTag, FileKeyProvider, tapUrl, type NfcKeyProvider } from '../nfc';
+import { buildDigitalLink } from '../scans/decode';
+import { DEMO_BRAND, emulatedTag, FileKeyProvider, tapUrl, type NfcKeyProvider } from '../authenticity/nfc';
 import { HANDBAG, HANDBAG_PLACES } from './handbagWorld';
 
 export interface HandbagLink {

@@ -5,7 +5,7 @@
 import { DEMO_ORGS } from '../../../ledger/src/msp';
 import { EndorsementError } from '../../../ledger/src';
 import type { TraceClient } from '../client';
-import { buildDigitalLink } from '../scan';
+import { buildDigitalLink } from '../scans/decode';
 import { GTIN, LOCATIONS, LOT_INPUTS, LOTS, PASSAGES, PRODUCTS, RECALL } from './demoWorld';
 import { seedHandbag } from './handbagSeed';
 

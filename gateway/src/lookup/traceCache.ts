@@ -5,8 +5,8 @@
  * its events is touched, so a lookup is a map hit and never shows a stale recall.
  */
 import { ChaincodeEventName, subjectsOf, type TraceView } from '../../../chaincode/src/api';
-import type { EventStream, Ledger } from '../../../ledger/src';
-import { decodeEvent, type TraceClient, type TraceEvent } from '../client';
+import type { Ledger } from '../../../ledger/src';
+import { EventFollower, type TraceClient, type TraceEvent } from '../client';
 
 export interface CachedTrace {
   readonly view: TraceView;
@@ -19,10 +19,8 @@ export class TraceCache {
   /** node or event ID → subjects whose cached trace covers it. */
   private readonly coveredBy = new Map<string, Set<string>>();
   private generation = 0;
-  private stream: EventStream | undefined;
   /** Block height the read model has seen; lookups and tests can wait for it. */
-  private height = -1n;
-  private readonly heightWaiters: { block: bigint; resolve: () => void }[] = [];
+  private readonly follower = new EventFollower();
 
   constructor(
     private readonly client: TraceClient,
@@ -100,32 +98,22 @@ export class TraceCache {
 
   /** Follow the ledger's chaincode events from now on. */
   async follow(ledger: Ledger): Promise<void> {
-    this.stream = await ledger.events();
-    const stream = this.stream;
-    void (async () => {
-      try {
-        for await (const event of stream) {
-          this.apply(decodeEvent(event));
-          this.height = event.blockNumber;
-          for (const w of this.heightWaiters.filter((x) => x.block <= event.blockNumber)) w.resolve();
-          this.heightWaiters.splice(0, this.heightWaiters.length, ...this.heightWaiters.filter((x) => x.block > event.blockNumber));
-        }
-      } catch (error) {
+    await this.follower.follow(ledger, undefined, {
+      apply: (event) => {
+        this.apply(event);
+      },
+      failed: (error) => {
         // Losing the event feed would serve stale recalls: stop caching rather than risk it.
         console.error('[trace-cache] event stream ended; caching disabled', error);
         this.clear();
-        this.height = -1n;
-      }
-    })();
+        this.follower.reset(-1n);
+      },
+    });
   }
 
   /** Resolves once the read model has applied the events of `block` (or immediately if it has). */
   async caughtUp(block: bigint, timeoutMs = 5000): Promise<void> {
-    if (this.height >= block) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.heightWaiters.push({ block, resolve: () => { clearTimeout(timer); resolve(); } });
-    });
+    await this.follower.caughtUp(block, timeoutMs);
   }
 
   private apply(event: TraceEvent | undefined): void {
@@ -152,6 +140,6 @@ export class TraceCache {
   }
 
   close(): void {
-    this.stream?.close();
+    this.follower.close();
   }
 }

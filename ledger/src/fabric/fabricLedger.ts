@@ -37,12 +37,6 @@ export interface FabricLedgerConfig {
   readonly connectionProfile: string | ConnectionProfile;
   /** Wallet directory; default: the profile's `wallet`. */
   readonly walletDir?: string;
-  /**
-   * Ignored (kept so existing callers compile; drop it). Where a restarted consumer resumes is the consumer's to say (`events({ startBlock })`, as
-   * the EPCIS read model does from its own store); a ledger-wide file would be shared by every stream and would
-   * override that `startBlock`. Each stream resumes from an in-memory checkpoint when its connection drops.
-   */
-  readonly checkpointFile?: string;
   /** Wallet label that reads chaincode events; default: the first label of the wallet. */
   readonly eventIdentity?: string;
   /** Per-call deadlines in ms; defaults: evaluate 5 s, endorse 15 s, submit 5 s, commit status 60 s. */
