@@ -35,6 +35,33 @@ export default tseslint.config(
     },
   },
   {
+    // The chaincode's one face: outside chaincode/, import only chaincode/src/api (and the entry point).
+    files: ['gateway/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/chaincode/src/*', '**/chaincode/src/**', '!**/chaincode/src/api'],
+              message: 'Import the chaincode through chaincode/src/api (or the entry point chaincode/src).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The ledger is its own package: the gateway and the chaincode depend on it, never the other way round.
+    files: ['ledger/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/gateway/**', '**/chaincode/**'], message: 'ledger/ imports nothing from gateway/ or chaincode/: contracts are injected.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/chaincode', '<rootDir>/gateway', '<rootDir>/test', '<rootDir>/scripts'],
+  roots: ['<rootDir>/chaincode', '<rootDir>/ledger', '<rootDir>/gateway', '<rootDir>/test', '<rootDir>/scripts'],
   // The Fabric network suite needs a running network (test-network.sh up/createChannel/deployCC): .ci/run
   // starts one and runs it with TRACE_FABRIC=1.
   testPathIgnorePatterns: process.env.TRACE_FABRIC === '1' ? ['/node_modules/'] : ['/node_modules/', '/test/fabric/'],

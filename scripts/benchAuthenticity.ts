@@ -8,7 +8,7 @@
  * genuine control taps and reads (which must all be accepted). Then the cost of verifying one tap's SUN MAC (µs)
  * and of a whole public tap with its ledger transaction.
  */
-process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
+import '../gateway/src/quietContractLogs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +16,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { contracts } from '../chaincode/src';
-import { TagTx } from '../chaincode/src/contract/tagContract';
 import { AuthenticityService } from '../gateway/src/authenticity';
-import { Outbox } from '../gateway/src/ingest/outbox';
-import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
-import { TraceClient } from '../gateway/src/ledger/traceClient';
+import { Outbox } from '../gateway/src/outbox/outbox';
+import { EmbeddedLedger } from '../ledger/src/embedded';
+import { TraceClient } from '../gateway/src/client';
 import {
   emulatedTag,
   SecretKey,
@@ -29,7 +28,7 @@ import {
   tapUrl,
   type BrandKeySet,
   type EmulatedTag,
-} from '../gateway/src/nfc';
+} from '../gateway/src/authenticity/nfc';
 
 const { values: opts } = parseArgs({
   options: {
@@ -116,8 +115,6 @@ async function main(): Promise<void> {
     syncWaitMs: 0,
   });
   const client = new TraceClient(ledger);
-  const submit = (user: string, fn: string, arg: unknown) =>
-    ledger.submit({ user, fn, args: [JSON.stringify(arg)] });
   const tally = new Tally();
   const base = 'https://brand.example/t';
   const genuine = async (url: string, place?: unknown): Promise<boolean> =>
@@ -125,17 +122,15 @@ async function main(): Promise<void> {
   let seed = 0x424;
   const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 
-  await client.submit(BRAND, 'RegisterProduct', [
-    JSON.stringify({ gtin: GTIN, name: 'Bench bag', family: 'goods' }),
-  ]);
-  for (const p of Object.values(PLACES)) await client.submit(BRAND, 'RegisterLocation', [JSON.stringify(p)]);
+  await client.registerProduct(BRAND, { gtin: GTIN, name: 'Bench bag', family: 'goods' });
+  for (const p of Object.values(PLACES)) await client.registerLocation(BRAND, p);
 
   // Group A: forgeries of fresh counters, replays, a harvested far-ahead URL and the genuine tag's next tap.
   const started = performance.now();
   const groupA = Array.from({ length: N_TAGS }, (_, i) => i);
   await chunked(groupA, 32, async (i) => {
     const uid = uidOf(i);
-    await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: `A${i}`, nfcUid: uid });
+    await client.commissionTag(BRAND, { gtin: GTIN, serial: `A${i}`, nfcUid: uid });
     const tag = await emulatedTag(maison, uid);
     const t1 = await tapUrl(tag, 1, { base });
     tally.add('control: genuine tap', await genuine(t1), true);
@@ -176,9 +171,9 @@ async function main(): Promise<void> {
   const groupB = Array.from({ length: Math.max(1, Math.round(N_TAGS / 3)) }, (_, i) => 100_000 + i);
   await chunked(groupB, 32, async (i) => {
     const uid = uidOf(i);
-    await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: `B${i}`, nfcUid: uid });
+    await client.commissionTag(BRAND, { gtin: GTIN, serial: `B${i}`, nfcUid: uid });
     const tag = await emulatedTag(maison, uid);
-    await submit(BRAND, TagTx.RecordTap, {
+    await client.recordTap(BRAND, {
       uid,
       counter: 1,
       keyOwner: 'BrandsMSP',
@@ -195,8 +190,8 @@ async function main(): Promise<void> {
   const groupC = Array.from({ length: Math.max(1, Math.round(N_TAGS / 7)) }, (_, i) => 200_000 + i);
   await chunked(groupC, 32, async (i) => {
     const uid = uidOf(i);
-    await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: `C${i}`, nfcUid: uid });
-    await submit(BRAND, TagTx.SetTagStatus, {
+    await client.commissionTag(BRAND, { gtin: GTIN, serial: `C${i}`, nfcUid: uid });
+    await client.setTagStatus(BRAND, {
       tag: { nfcUid: uid },
       status: i % 2 ? 'revoked' : 'decommissioned',
     });
@@ -213,7 +208,7 @@ async function main(): Promise<void> {
       (_, i) => `${900_000 + i}${group}`.replace(/\D/g, '') + String(group.charCodeAt(0)),
     );
     await chunked(serials, 32, async (s) => {
-      await submit(BRAND, TagTx.CommissionTag, {
+      await client.commissionTag(BRAND, {
         gtin: GTIN,
         serial: s,
         epc: itemUri(s),
@@ -223,8 +218,8 @@ async function main(): Promise<void> {
     return serials;
   };
   const check = async (gln: string, reads: unknown[]): Promise<Set<number>> => {
-    const res = await submit(CARRIER, TagTx.CheckEpcReads, { readPoint: glnUri(gln), reads });
-    return new Set((JSON.parse(Buffer.from(res.result).toString('utf8')) as { flagged: number[] }).flagged);
+    const res = await client.checkEpcReads(CARRIER, { readPoint: glnUri(gln), reads });
+    return new Set(res.flagged);
   };
   const scenario = async (
     name: string,
@@ -259,7 +254,7 @@ async function main(): Promise<void> {
   );
   await scenario('RFID: read after sale', '4', async (s) => {
     await chunked(s, 32, async (x) => {
-      await submit(BRAND, TagTx.SetTagStatus, { tag: { item: itemUri(x) }, status: 'sold' });
+      await client.setTagStatus(BRAND, { tag: { item: itemUri(x) }, status: 'sold' });
     });
     return check(PLACES.paris.gln, reads(s, '2026-05-03T10:00:00Z'));
   });
@@ -289,7 +284,7 @@ async function main(): Promise<void> {
   );
   const endToEnd = await (async () => {
     const uid = uidOf(600_000);
-    await submit(BRAND, TagTx.CommissionTag, { gtin: GTIN, serial: 'E2E', nfcUid: uid });
+    await client.commissionTag(BRAND, { gtin: GTIN, serial: 'E2E', nfcUid: uid });
     const tag = await emulatedTag(maison, uid);
     const urls = await Promise.all(Array.from({ length: 500 }, (_, i) => tapUrl(tag, i + 1, { base })));
     return (await timeIt(urls.length, (i) => genuine(urls[i]!))) / 1000;

@@ -5,13 +5,13 @@
  * MVCC-validated and committed with one fsync per block. CPU µs/tx counts every thread of the process, so it
  * stays meaningful when other work shares the machine.
  */
-process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'WARNING';
+import '../gateway/src/quietContractLogs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
-import type { Proposal } from '../gateway/src/ledger/ledger';
+import { EmbeddedLedger } from '../ledger/src/embedded';
+import type { Proposal } from '../ledger/src';
 import { contracts, Tx } from '../chaincode/src';
 
 const USER = 'LogisticsMSP/carrier';

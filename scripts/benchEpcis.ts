@@ -18,15 +18,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contracts } from '../chaincode/src';
-import type { EventRecord } from '../chaincode/src/model/eventRecord';
-import { checkDigitFor } from '../chaincode/src/model/gs1Keys';
+import { checkDigitFor, type EventRecord } from '../chaincode/src/api';
 import { createApp } from '../gateway/src/app';
 import { loadConfig } from '../gateway/src/config';
 import { EpcisEventStore } from '../gateway/src/epcis';
 import { ApiKeys } from '../gateway/src/http/apiKeys';
-import { Outbox } from '../gateway/src/ingest/outbox';
-import { EmbeddedLedger } from '../gateway/src/ledger/embedded';
-import { TraceClient } from '../gateway/src/ledger/traceClient';
+import { Outbox } from '../gateway/src/outbox/outbox';
+import { EmbeddedLedger } from '../ledger/src/embedded';
+import { TraceClient } from '../gateway/src/client';
 import { TraceCache } from '../gateway/src/lookup/traceCache';
 
 const { values } = parseArgs({

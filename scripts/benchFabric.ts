@@ -15,10 +15,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
-import { FabricLedger } from '../gateway/src/ledger/fabric';
-import type { Proposal } from '../gateway/src/ledger/ledger';
-import { gs1CheckDigit } from '../chaincode/src/epcis/checkDigit';
-import { Tx } from '../chaincode/src/contract/names';
+import { FabricLedger } from '../ledger/src/fabric';
+import type { Proposal } from '../ledger/src';
+import { gs1CheckDigit } from '../chaincode/src/api';
+import { Tx } from '../chaincode/src/api';
 
 const ROOT = resolve(__dirname, '..', '..');
 const NETWORK_DIR = process.env.TRACE_NETWORK_DIR ?? join(ROOT, '.work', 'fabric');

@@ -9,8 +9,8 @@ import {
   createCertificateAuthority,
   FABRIC_ATTRS_OID,
   type CertificateAuthority,
-} from '../gateway/src/identity';
-import { parseConnectionProfile, type ConnectionProfile } from '../gateway/src/ledger/fabric';
+} from '../ledger/src/msp';
+import { parseConnectionProfile, type ConnectionProfile } from '../ledger/src/fabric';
 import { enrollNetwork, EnrollError } from './fabric-enroll';
 
 x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);

@@ -5,7 +5,7 @@
  * so each demo user gets a client certificate signed by its organisation's cryptogen CA with the role in Fabric's
  * attribute extension. Writes, inside the network's work dir:
  * - `wallet/<mspId>/<name>/{cert.pem,key.pem}` (key 0600) for every user of {@link DEMO_ORGS};
- * - `connection.json` (schema: gateway/src/ledger/fabric/connectionProfile.ts): per organisation its peers, their TLS CA
+ * - `connection.json` (schema: ledger/src/fabric/connectionProfile.ts): per organisation its peers, their TLS CA
  *   and hostname override.
  *
  * Reads `topology.json`, which test-network.sh writes from network/nodes.sh, so the node list lives in one place.
@@ -17,9 +17,9 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEMO_ORGS, issueIdentity, type CertificateAuthority, type DemoOrg } from '../gateway/src/identity';
+import { DEMO_ORGS, issueIdentity, type CertificateAuthority, type DemoOrg } from '../ledger/src/msp';
 // The reading side's schema is the one definition of connection.json; this writer is typed by it.
-import type { ConnectionProfile, NodeEndpoint } from '../gateway/src/ledger/fabric';
+import type { ConnectionProfile, NodeEndpoint } from '../ledger/src/fabric';
 
 /** A node as test-network.sh describes it in `topology.json`. */
 interface TopologyNode {

@@ -11,7 +11,7 @@
  *   node dist/scripts/fabric-ready.js [--network-dir <dir>] [--timeout <seconds>]   (default 90 s)
  */
 import { join } from 'node:path';
-import { FabricLedger } from '../gateway/src/ledger/fabric';
+import { FabricLedger } from '../ledger/src/fabric';
 
 const PROBE = 'org.hyperledger.fabric:GetMetadata';
 

@@ -29,7 +29,7 @@ const Env = z.object({
   /** How long a scan request waits for its commit before answering 202 with a scan id to poll. */
   TRACE_SYNC_WAIT_MS: z.coerce.number().int().min(0).default(5000),
   /**
-   * Brand NTAG 424 DNA master keys (gateway/src/nfc: `{version:1, brands:[{keyId, mspId, signer, metaReadKey,
+   * Brand NTAG 424 DNA master keys (gateway/src/authenticity/nfc: `{version:1, brands:[{keyId, mspId, signer, metaReadKey,
    * fileReadMasterKey, applicationId, systemIdentifier}]}`, mode 0600 required); created with random keys if
    * missing. Never on the ledger, never logged.
    */

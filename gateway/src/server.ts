@@ -10,15 +10,15 @@ import { createGateway } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { seedDemo } from './demo/seedDemo';
 import { ensureApiKeys } from './http/apiKeys';
-import { Outbox } from './ingest/outbox';
-import { EmbeddedLedger } from './ledger/embedded';
-import type { Ledger } from './ledger/ledger';
-import { TraceClient } from './ledger/traceClient';
+import { Outbox } from './outbox/outbox';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
+import type { Ledger } from '../../ledger/src';
+import { TraceClient } from './client';
 import { TraceCache } from './lookup/traceCache';
 
 async function openLedger(config: Config): Promise<Ledger> {
   if (config.ledger === 'embedded') return EmbeddedLedger.open({ dataDir: path.join(config.dataDir, 'ledger'), contracts });
-  const { FabricLedger } = await import('./ledger/fabric');
+  const { FabricLedger } = await import('../../ledger/src/fabric');
   return FabricLedger.connect({ connectionProfile: path.join(config.fabricDir, 'connection.json') });
 }
 

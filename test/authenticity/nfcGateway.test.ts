@@ -8,14 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/nfc';
-import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
-import { parseSunUrl } from '../../gateway/src/scan';
+import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/authenticity/nfc';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
+import { parseSunUrl } from '../../gateway/src/authenticity/sun';
 import { startGateway, type TempGateway } from '../helpers/tempGateway';
 import { Users } from '../helpers/tempLedger';
 import sgtinVectors from '../fixtures/vectors/sgtin96.json';
 import sun from '../fixtures/vectors/ntag424-sun-diversified.json';
-import { BAG_GTIN, PLACES } from './support/handbagWorld';
+import { BAG_GTIN, PLACES } from '../helpers/handbagWorld';
 
 let gw: TempGateway;
 let tag: EmulatedTag;
@@ -52,14 +52,14 @@ beforeAll(async () => {
   gw = await startGateway({ TRACE_NFC_KEYS_FILE: keysFile });
   const [brand] = await new FileKeyProvider(keysFile).brands();
   tag = await emulatedTag(brand!, UID);
-  await gw.client.submit(Users.brand, 'RegisterProduct', [
+  await gw.calls.submit(Users.brand, 'RegisterProduct', [
     JSON.stringify({ gtin: BAG_GTIN, name: 'Sac Aurore', family: 'goods' }),
   ]);
-  await gw.client.submit(Users.brand, 'RegisterProduct', [
+  await gw.calls.submit(Users.brand, 'RegisterProduct', [
     JSON.stringify({ gtin: SGTIN.expect.gtin14, name: 'Carré silk scarf', family: 'goods' }),
   ]);
   for (const place of Object.values(PLACES))
-    await gw.client.submit(Users.brand, 'RegisterLocation', [JSON.stringify(place)]);
+    await gw.calls.submit(Users.brand, 'RegisterLocation', [JSON.stringify(place)]);
   await request(gw.app)
     .post('/tags')
     .set(gw.auth(Users.brand))

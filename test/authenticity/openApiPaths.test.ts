@@ -4,9 +4,9 @@
  */
 import type { RequestHandler } from 'express';
 import { authenticityPaths } from '../../gateway/src/authenticity';
-import { nfcRoutes } from '../../gateway/src/routes/nfcRoutes';
-import type { NfcRouteDeps } from '../../gateway/src/routes/nfcRoutes';
-import { StaticKeyProvider } from '../../gateway/src/nfc';
+import { nfcRoutes } from '../../gateway/src/authenticity/authenticityRoutes';
+import type { NfcRouteDeps } from '../../gateway/src/authenticity/authenticityRoutes';
+import { StaticKeyProvider } from '../../gateway/src/authenticity/nfc';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };

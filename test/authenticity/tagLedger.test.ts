@@ -5,13 +5,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TagTx } from '../../chaincode/src/contract/tagContract';
-import type { Alert } from '../../chaincode/src/tags';
-import { EndorsementError } from '../../gateway/src/ledger/errors';
+import { type Alert, TagTx } from '../../chaincode/src/api';
+import { EndorsementError } from '../../ledger/src';
 import { glnUri, itemUri } from '../helpers/epcisBuilders';
 import { Users } from '../helpers/tempLedger';
-import { BAG_GTIN, PLACES } from './support/handbagWorld';
-import { openRivalLedger, RIVAL_BRAND, type RivalLedger } from './support/rivalLedger';
+import { BAG_GTIN, PLACES } from '../helpers/handbagWorld';
+import { openRivalLedger, RIVAL_BRAND, type RivalLedger } from '../helpers/rivalLedger';
 
 let t: RivalLedger;
 let serialNo = 0;
@@ -88,18 +87,18 @@ async function commissionNfc(extra: Record<string, unknown> = {}): Promise<{ uid
 
 beforeAll(async () => {
   t = await openRivalLedger();
-  await t.client.submit(Users.brand, 'RegisterProduct', [
+  await t.calls.submit(Users.brand, 'RegisterProduct', [
     JSON.stringify({ gtin: BAG_GTIN, name: 'Sac Aurore', family: 'goods', brand: 'Maison Exemple' }),
   ]);
   for (const place of Object.values(PLACES))
-    await t.client.submit(Users.brand, 'RegisterLocation', [JSON.stringify(place)]);
+    await t.calls.submit(Users.brand, 'RegisterLocation', [JSON.stringify(place)]);
 });
 afterAll(async () => t.close());
 
 describe('commissioning', () => {
   it('binds an NFC tag to GTIN + serial with an EPCIS AssociationEvent', async () => {
     const { uid, serial } = await commissionNfc();
-    const page = await t.client.evaluate<{
+    const page = await t.calls.evaluate<{
       records: { event: { type: string; parentID: string; childEPCs: string[]; bizStep: string } }[];
     }>(Users.retailer, 'QueryEvents', [
       JSON.stringify({ by: 'subject', value: itemUri(BAG_GTIN, serial), pageSize: 10 }),

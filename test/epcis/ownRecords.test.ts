@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { validateEpcisDocument } from '../../gateway/src/epcis/schema';
 import { GLN } from '../helpers/epcisBuilders';
-import { openEpcisHarness, type EpcisHarness } from './epcisHarness';
+import { openEpcisHarness, type EpcisHarness } from '../helpers/epcisHarness';
 
 type Json = Record<string, unknown>;
 let h: EpcisHarness;

@@ -5,8 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Tx } from '../../chaincode/src/contract/names';
-import type { ScanReceipt } from '../../chaincode/src/model/eventRecord';
+import { type ScanReceipt, Tx } from '../../chaincode/src/api';
 import { EpcisReadModel } from '../../gateway/src/epcis';
 import type { EventQuery } from '../../gateway/src/epcis/readModel/queryPlan';
 import { GLN, GTIN, batch, glnUri, lotUri, observe } from '../helpers/epcisBuilders';
@@ -19,7 +18,7 @@ const dir = () => path.join(t.dir, 'epcis-read-model');
 
 async function record(day: number, bizStep = 'receiving'): Promise<{ id: string; block: bigint }> {
   const event = observe({ quantityList: [{ epcClass: lot }] }, bizStep, GLN.station, `2026-01-${String(day).padStart(2, '0')}T08:00:00Z`);
-  const submitted = await t.client.submit<ScanReceipt>(Users.carrier, Tx.RecordEvents, [batch([event])]);
+  const submitted = await t.calls.submit<ScanReceipt>(Users.carrier, Tx.RecordEvents, [batch([event])]);
   return { id: submitted.value.eventIDs[0]!, block: submitted.blockNumber };
 }
 
@@ -63,7 +62,7 @@ describe('EPCIS read model', () => {
   it('shows a ledger error declaration on the event it declares', async () => {
     const model = await EpcisReadModel.open(dir(), t.ledger);
     const wrong = await record(9);
-    const declared = await t.client.submit(Users.carrier, Tx.DeclareError, [JSON.stringify({ eventID: wrong.id, reason: 'did_not_occur', declarationTime: '2026-01-10T00:00:00Z' })]);
+    const declared = await t.calls.submit(Users.carrier, Tx.DeclareError, [JSON.stringify({ eventID: wrong.id, reason: 'did_not_occur', declarationTime: '2026-01-10T00:00:00Z' })]);
     expect(await model.caughtUp(declared.blockNumber)).toBe(true);
     expect((await model.store.get(wrong.id))!.errorDeclaration).toEqual({ declarationTime: '2026-01-10T00:00:00Z', reason: 'did_not_occur' });
     await model.close();

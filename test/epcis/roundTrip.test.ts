@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { eventHashId } from '../../chaincode/src/epcis/eventHash';
+import { eventHashId } from '../../chaincode/src/api';
 import { validateEpcisDocument } from '../../gateway/src/epcis/schema';
-import { openEpcisHarness, type EpcisHarness } from './epcisHarness';
+import { openEpcisHarness, type EpcisHarness } from '../helpers/epcisHarness';
 
 const EXAMPLES = path.join(__dirname, '../fixtures/epcis/examples');
 type Json = Record<string, unknown>;

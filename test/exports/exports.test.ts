@@ -10,8 +10,8 @@ import request from 'supertest';
 import { validateEpcisDocument } from '../../gateway/src/epcis/schema';
 import { ALL_COLUMNS, KDE_COLUMNS } from '../../gateway/src/exports';
 import { GLN } from '../helpers/epcisBuilders';
-import { openEpcisHarness, type EpcisHarness } from '../epcis/epcisHarness';
-import { LOTS, recordCoffeeWorld } from './coffeeWorld';
+import { openEpcisHarness, type EpcisHarness } from '../helpers/epcisHarness';
+import { LOTS, recordCoffeeWorld } from '../helpers/coffeeWorld';
 
 type Json = Record<string, unknown>;
 let h: EpcisHarness;

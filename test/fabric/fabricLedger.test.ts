@@ -3,9 +3,8 @@
  * OutOf(2, Producers, Brands, Logistics)). Needs `./test-network.sh up && createChannel && deployCC` first and
  * runs only when jest is pointed at test/fabric/ (TRACE_FABRIC=1).
  */
-import { EndorsementError, LedgerError, ReadConflictError } from '../../gateway/src/ledger/errors';
-import { FabricLedger, loadConnectionProfile } from '../../gateway/src/ledger/fabric';
-import type { ChaincodeEvent } from '../../gateway/src/ledger/ledger';
+import { EndorsementError, LedgerError, ReadConflictError, type ChaincodeEvent } from '../../ledger/src';
+import { FabricLedger, loadConnectionProfile } from '../../ledger/src/fabric';
 import { connectionProfilePath, endorsersOf, freshGtin } from './network';
 
 const FARMER = 'ProducersMSP/farmer';

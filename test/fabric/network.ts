@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { peer, common, msp } from '@hyperledger/fabric-protos';
-import { gs1CheckDigit } from '../../chaincode/src/epcis/checkDigit';
+import { gs1CheckDigit } from '../../chaincode/src/api';
 
 /** The network work dir: $TRACE_NETWORK_DIR or <repo>/.work/fabric, as test-network.sh uses. */
 export function networkDir(): string {

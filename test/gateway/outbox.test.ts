@@ -24,7 +24,7 @@ async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void
 }
 
 const eventTimes = async (gw: TempGateway): Promise<string[]> => {
-  const page = await gw.client.evaluate<{ records: { event: { eventTime: string }; provenance: { txId: string } }[] }>(Users.retailer, 'QueryEvents', [
+  const page = await gw.calls.evaluate<{ records: { event: { eventTime: string }; provenance: { txId: string } }[] }>(Users.retailer, 'QueryEvents', [
     JSON.stringify({ by: 'subject', value: lotId, pageSize: 500 }),
   ]);
   return page.records.map((r) => r.event.eventTime);

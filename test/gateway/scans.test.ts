@@ -4,7 +4,7 @@
  * recorded, retried and looked up is a shared scenario: test/scenarios/qrScan.test.ts.
  */
 import request from 'supertest';
-import { encodeScanFrame } from '../../gateway/src/scan';
+import { encodeScanFrame } from '../../gateway/src/scans/decode';
 import { startGateway, type TempGateway } from '../helpers/tempGateway';
 import { Users } from '../helpers/tempLedger';
 import sgtinVectors from '../fixtures/vectors/sgtin96.json';
@@ -63,7 +63,7 @@ describe('RFID batches', () => {
     ];
     const res = await request(gw.app).post('/scans/rfid').set(gw.auth(Users.carrier)).send({ readerId: 'dock-door-3', readPoint: '9521234000020', bizStep: 'arriving', reads }).expect(201);
     const [eventId] = res.body.receipt.eventIDs as string[];
-    const record = await gw.client.evaluate<{ event: { epcList: string[] } }>(Users.retailer, 'GetEvent', [eventId!]);
+    const record = await gw.calls.evaluate<{ event: { epcList: string[] } }>(Users.retailer, 'GetEvent', [eventId!]);
     expect(record.event.epcList).toEqual(['urn:epc:id:sgtin:0614141.812345.6789']);
   });
 

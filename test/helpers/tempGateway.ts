@@ -11,12 +11,12 @@ import type { RequestListener } from 'node:http';
 import { createGateway } from '../../gateway/src/app';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
-import { Outbox } from '../../gateway/src/ingest/outbox';
-import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
-import { LedgerUnavailableError } from '../../gateway/src/ledger/errors';
-import type { Ledger, Proposal } from '../../gateway/src/ledger/ledger';
-import { TraceClient } from '../../gateway/src/ledger/traceClient';
+import { Outbox } from '../../gateway/src/outbox/outbox';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
+import { LedgerUnavailableError, type Ledger, type Proposal } from '../../ledger/src';
+import { TraceClient } from '../../gateway/src/client';
 import { TraceCache } from '../../gateway/src/lookup/traceCache';
+import { ContractCalls } from './contractCalls';
 
 /** Delegates to a real ledger; while `down`, submissions fail as they would with the peer unreachable. */
 export class PartitionableLedger implements Ledger {
@@ -51,6 +51,8 @@ export interface TempGateway {
   readonly ledger: PartitionableLedger;
   readonly outbox: Outbox;
   readonly client: TraceClient;
+  /** Transactions by name, for tests of the contract itself. */
+  readonly calls: ContractCalls;
   /** API key per wallet label. */
   readonly keys: Record<string, string>;
   auth(user: string): { Authorization: string };
@@ -84,6 +86,7 @@ export async function startGateway(env: Record<string, string> = {}, existingDir
     ledger,
     outbox,
     client,
+    calls: new ContractCalls(ledger),
     keys: plain,
     auth: (user) => ({ Authorization: `Bearer ${plain[user]!}` }),
     restart: async () => {

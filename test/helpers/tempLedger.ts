@@ -3,14 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { contracts } from '../../chaincode/src';
-import { ensureDemoMsp, type DemoOrg } from '../../gateway/src/identity';
-import { EmbeddedLedger } from '../../gateway/src/ledger/embedded';
-import { TraceClient } from '../../gateway/src/ledger/traceClient';
+import { ensureDemoMsp, type DemoOrg } from '../../ledger/src/msp';
+import { EmbeddedLedger } from '../../ledger/src/embedded';
+import { TraceClient } from '../../gateway/src/client';
+import { ContractCalls } from './contractCalls';
 
 export interface TempLedger {
   readonly dir: string;
   readonly ledger: EmbeddedLedger;
   readonly client: TraceClient;
+  /** Transactions by name, for tests of the contract itself. */
+  readonly calls: ContractCalls;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function openTempLedger(prefix = 'trace-test-', orgs?: readonly Dem
     dir,
     ledger,
     client: new TraceClient(ledger),
+    calls: new ContractCalls(ledger),
     close: async () => {
       await ledger.close();
       await rm(dir, { recursive: true, force: true });
@@ -33,7 +37,7 @@ export async function openTempLedger(prefix = 'trace-test-', orgs?: readonly Dem
   };
 }
 
-/** The demo organisations' identities (see gateway/src/identity/demoOrgs.ts). */
+/** The demo organisations' identities (see ledger/src/msp/demoOrgs.ts). */
 export const Users = {
   farmer: 'ProducersMSP/farmer',
   processor: 'ProducersMSP/processor',

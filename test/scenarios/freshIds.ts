@@ -4,9 +4,9 @@
  * lots and serials carry this run's token, containers and NFC UIDs are random.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { gs1CheckDigit } from '../../chaincode/src/epcis/checkDigit';
-import { EndorsementError } from '../../gateway/src/ledger/errors';
-import type { TraceClient } from '../../gateway/src/ledger/traceClient';
+import { gs1CheckDigit } from '../../chaincode/src/api';
+import { EndorsementError } from '../../ledger/src';
+import type { ContractCalls } from '../helpers/contractCalls';
 
 /** This run's token (8 hex characters), for lot numbers, serials and idempotency keys. */
 export const RUN = randomBytes(4).toString('hex').toUpperCase();
@@ -17,7 +17,7 @@ const handedOut = new Set<string>();
  * A GTIN-14 with no product on the ledger: indicator 1-9, the test company prefix 9506000 (GCP length 7, so EPC
  * URNs read `urn:epc:id:sgtin:9506000.<indicator><item ref>.<serial>`), a random item reference.
  */
-export async function freshGtin(client: TraceClient, reader: string): Promise<string> {
+export async function freshGtin(client: ContractCalls, reader: string): Promise<string> {
   for (;;) {
     const body = `${randomInt(1, 10)}9506000${String(randomInt(0, 100_000)).padStart(5, '0')}`;
     const gtin = `${body}${gs1CheckDigit(body)}`;

@@ -6,10 +6,10 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConnectionProfile, FabricLedger } from '../../gateway/src/ledger/fabric';
-import { decodeBlockchainHeight } from '../../gateway/src/ledger/fabric/chainHeight';
-import type { Ledger, Proposal, SubmitResult } from '../../gateway/src/ledger/ledger';
-import { TraceClient } from '../../gateway/src/ledger/traceClient';
+import { loadConnectionProfile, FabricLedger } from '../../ledger/src/fabric';
+import { decodeBlockchainHeight } from '../../ledger/src/fabric/chainHeight';
+import type { Ledger, Proposal, SubmitResult } from '../../ledger/src';
+import { ContractCalls } from '../helpers/contractCalls';
 import { connectionProfilePath } from '../fabric/network';
 import { openTempLedger } from '../helpers/tempLedger';
 
@@ -26,7 +26,7 @@ export interface LedgerUnderTest {
    * The contract's client for the scenario's own calls: its submits return once every organisation's peer has
    * the block, so the next read sees the write whichever organisation's user reads (see {@link EveryPeerCommitted}).
    */
-  readonly client: TraceClient;
+  readonly client: ContractCalls;
   /**
    * Bytes of the block that holds transaction `txId`, as the ledger stores it: on Fabric the block from the query
    * system chaincode; embedded, the whole block file (a superset, which only makes "never in a block" stricter).
@@ -46,7 +46,7 @@ async function openEmbedded(): Promise<LedgerUnderTest> {
   return {
     kind: 'embedded',
     ledger: t.ledger,
-    client: t.client,
+    client: t.calls,
     async blockBytes() {
       const dir = path.join(t.dir, 'blocks');
       return Buffer.concat(await Promise.all((await readdir(dir)).map((f) => readFile(path.join(dir, f)))));
@@ -125,7 +125,7 @@ async function openFabric(): Promise<LedgerUnderTest> {
   return {
     kind: 'fabric',
     ledger,
-    client: new TraceClient(consistent),
+    client: new ContractCalls(consistent),
     settle: () => consistent.settle(),
     async blockBytes(txId) {
       const [user] = await ledger.identities();

@@ -2,7 +2,7 @@
  * Journeys through aggregation (items into cases onto pallets) and transformation, recall propagation to
  * descendants, and corrections by error declaration — through the real contract on the ledger under test.
  */
-import type { TraceView } from '../../chaincode/src/trace/traceView';
+import type { TraceView } from '../../chaincode/src/api';
 import {
   GLN,
   batch,

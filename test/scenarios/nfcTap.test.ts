@@ -7,7 +7,7 @@
  * with random keys on first use, and the tag is emulated from them (gateway/src/nfc/tagEmulator.ts). Only the
  * tag's UID is on the ledger, so on Fabric a fresh UID per run is all a new tag needs.
  */
-import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/nfc';
+import { FileKeyProvider, emulatedTag, tapUrl, type EmulatedTag } from '../../gateway/src/authenticity/nfc';
 import { GLN } from '../helpers/epcisBuilders';
 import { Users } from '../helpers/tempLedger';
 import { freshGtin, freshNfcUid, RUN } from './freshIds';

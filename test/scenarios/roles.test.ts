@@ -3,7 +3,7 @@
  * write; allowed ones commit, refused ones fail with FORBIDDEN naming the action and change nothing. Then the
  * same rules as members meet them over HTTP: the contract's refusal is a 403 problem+json.
  */
-import { EndorsementError } from '../../gateway/src/ledger/errors';
+import { EndorsementError } from '../../ledger/src';
 import {
   GLN,
   batch,

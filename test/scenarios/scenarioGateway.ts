@@ -12,7 +12,8 @@ import request from 'supertest';
 import { createGateway } from '../../gateway/src/app';
 import { loadConfig, type Config } from '../../gateway/src/config';
 import { ensureApiKeys } from '../../gateway/src/http/apiKeys';
-import { Outbox } from '../../gateway/src/ingest/outbox';
+import { Outbox } from '../../gateway/src/outbox/outbox';
+import { TraceClient } from '../../gateway/src/client';
 import { TraceCache } from '../../gateway/src/lookup/traceCache';
 import { openLedgerUnderTest, type LedgerUnderTest } from './ledgerUnderTest';
 
@@ -47,7 +48,7 @@ export async function startScenarioGateway(env: Record<string, string> = {}): Pr
   const outbox = await Outbox.open(path.join(dir, 'outbox'), lut.ledger, {
     retentionMs: config.outboxRetentionMs,
   });
-  const cache = new TraceCache(lut.client, identities[0]!);
+  const cache = new TraceCache(new TraceClient(lut.ledger), identities[0]!);
   await cache.follow(lut.ledger);
   const { listener } = createGateway({ config, ledger: lut.ledger, outbox, cache, apiKeys: keys });
   const server: Server = createServer(listener);

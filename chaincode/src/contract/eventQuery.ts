@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { indexedBizStep } from './eventSemantics';
 import { ErrorDeclaration, EventRecord } from '../model/eventRecord';
 import { DateTime } from '../model/common';
-import { canonicalId } from '../model/gs1Keys';
+import { canonicalId } from '../identifiers/gs1Keys';
 import { parseJsonArg } from '../model/parse';
 import { invalid } from '../errors';
 import { KeyType } from '../state/keys';

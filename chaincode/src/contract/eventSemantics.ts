@@ -5,7 +5,7 @@
 import type { Action } from '../access/policy';
 import { invalid } from '../errors';
 import type { EpcisEvent } from '../model/epcisEvent';
-import { canonicalId } from '../model/gs1Keys';
+import { canonicalId } from '../identifiers/gs1Keys';
 import { normaliseBizStep } from '../epcis/cbv';
 
 export function actionFor(event: EpcisEvent): Action {

@@ -5,7 +5,7 @@ import { ChaincodeError } from '../errors';
 import { Location, LocationInput } from '../model/location';
 import { Lot, LotInput } from '../model/lot';
 import { Product, ProductInput } from '../model/product';
-import { checkCset82, locationId, lotId, normaliseGln, normaliseGtin, productId } from '../model/gs1Keys';
+import { checkCset82, locationId, lotId, normaliseGln, normaliseGtin, productId } from '../identifiers/gs1Keys';
 import { parseJsonArg, parseWith } from '../model/parse';
 import { KeyType } from '../state/keys';
 import { Store } from '../state/store';

@@ -28,3 +28,17 @@ export const Tx = {
   History: 'History',
 } as const;
 export type TxName = (typeof Tx)[keyof typeof Tx];
+
+/** Transaction names of TagContract, qualified for `Proposal.fn`. */
+export const TagTx = {
+  CommissionTag: 'TagContract:CommissionTag',
+  SetTagStatus: 'TagContract:SetTagStatus',
+  GetTag: 'TagContract:GetTag',
+  RecordTap: 'TagContract:RecordTap',
+  RecordNfcScan: 'TagContract:RecordNfcScan',
+  CheckEpcReads: 'TagContract:CheckEpcReads',
+  FileReport: 'TagContract:FileReport',
+  ListAlerts: 'TagContract:ListAlerts',
+  ListReports: 'TagContract:ListReports',
+} as const;
+export type TagTxName = (typeof TagTx)[keyof typeof TagTx];

@@ -13,7 +13,7 @@ import { ChaincodeError, invalid } from '../errors';
 import { canonicalJson } from '../marshal';
 import { EpcisEvent, Visibility } from '../model/epcisEvent';
 import { ErrorDeclaration, EventRecord, ScanReceipt } from '../model/eventRecord';
-import { lotId, parseGs1Key } from '../model/gs1Keys';
+import { lotId, parseGs1Key } from '../identifiers/gs1Keys';
 import { parseJsonArg, parseWith } from '../model/parse';
 import { KeyType, orgCollection } from '../state/keys';
 import { Store } from '../state/store';

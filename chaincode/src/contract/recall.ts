@@ -10,7 +10,7 @@ import { ChaincodeError } from '../errors';
 import { Lot } from '../model/lot';
 import { Product } from '../model/product';
 import { Recall } from '../model/eventRecord';
-import { parseGs1Key } from '../model/gs1Keys';
+import { parseGs1Key } from '../identifiers/gs1Keys';
 import { parseJsonArg, parseWith } from '../model/parse';
 import { KeyType } from '../state/keys';
 import { Store } from '../state/store';

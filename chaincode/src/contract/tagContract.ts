@@ -27,20 +27,6 @@ import {
 import type { RecordResult } from './passage';
 import { ChaincodeEventName } from './names';
 
-/** Transaction names of TagContract, qualified for `Proposal.fn`. */
-export const TagTx = {
-  CommissionTag: 'TagContract:CommissionTag',
-  SetTagStatus: 'TagContract:SetTagStatus',
-  GetTag: 'TagContract:GetTag',
-  RecordTap: 'TagContract:RecordTap',
-  RecordNfcScan: 'TagContract:RecordNfcScan',
-  CheckEpcReads: 'TagContract:CheckEpcReads',
-  FileReport: 'TagContract:FileReport',
-  ListAlerts: 'TagContract:ListAlerts',
-  ListReports: 'TagContract:ListReports',
-} as const;
-export type TagTxName = (typeof TagTx)[keyof typeof TagTx];
-
 @Info({ title: 'Tags', description: 'Anti-counterfeit: NFC SUN and RFID tags bound to serialised items' })
 export class TagContract extends Contract {
   constructor() {

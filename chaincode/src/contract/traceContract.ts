@@ -13,7 +13,7 @@ import { Location } from '../model/location';
 import { Lot } from '../model/lot';
 import { Product } from '../model/product';
 import { DateTime } from '../model/common';
-import { canonicalId, normaliseGtin, parseGs1Key } from '../model/gs1Keys';
+import { canonicalId, normaliseGtin, parseGs1Key } from '../identifiers/gs1Keys';
 import { parseJsonArg } from '../model/parse';
 import { KeyType, orgCollection } from '../state/keys';
 import { Store } from '../state/store';

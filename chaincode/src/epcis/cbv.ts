@@ -60,10 +60,6 @@ const includes = <T extends string>(list: readonly T[], s: unknown): s is T =>
 
 export const isBizStep = (s: unknown): s is BizStep => includes(BIZ_STEPS, s);
 export const isDisposition = (s: unknown): s is Disposition => includes(DISPOSITIONS, s);
-export const isBizTransactionType = (s: unknown): s is BizTransactionType =>
-  includes(BIZ_TRANSACTION_TYPES, s);
-export const isSourceDestType = (s: unknown): s is SourceDestType => includes(SOURCE_DEST_TYPES, s);
-export const isErrorReason = (s: unknown): s is ErrorReason => includes(ERROR_REASONS, s);
 
 /** `receiving` → `https://ref.gs1.org/cbv/BizStep-receiving`. */
 export const cbvUri = (vocabulary: CbvVocabulary, term: string): string =>

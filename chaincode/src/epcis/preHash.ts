@@ -1,5 +1,5 @@
 import { invalid } from '../errors';
-import { canonicalId } from './canonicalId';
+import { hashCanonicalId } from '../identifiers/hashForm';
 import { canonicalNumber, canonicalTimestamp, isNumericText } from './canonicalValue';
 import { expandCbv, type CbvVocabulary } from './cbv';
 import { namespacesOf, qualifiedName, type Namespaces } from './namespaces';
@@ -63,9 +63,9 @@ class PreHashBuilder {
         return canonicalTimestamp(text);
       case 'gs1':
         if (!text.includes(':')) return GS1_VOC + text;
-        return text.startsWith('gs1:') ? GS1_VOC + text.slice(4) : canonicalId(text);
+        return text.startsWith('gs1:') ? GS1_VOC + text.slice(4) : hashCanonicalId(text);
       case 'plain':
-        return isNumericText(text) ? canonicalNumber(text) : canonicalId(text);
+        return isNumericText(text) ? canonicalNumber(text) : hashCanonicalId(text);
       default:
         return expandCbv(kind, text);
     }

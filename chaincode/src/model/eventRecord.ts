@@ -17,8 +17,7 @@ export const EventRecord = z.object({
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 
-/** CBV 2.0 §7.5 error reasons. */
-export const ERROR_REASONS = ['did_not_occur', 'incorrect_data'] as const;
+export { ERROR_REASONS } from '../epcis/cbv';
 
 export const ErrorDeclaration = z.object({
   eventID: z.string(),

@@ -7,7 +7,7 @@ import type { Context } from 'fabric-contract-api';
 import { z } from 'zod';
 import { authorize } from '../access/policy';
 import { DateTime } from '../model/common';
-import { canonicalId } from '../model/gs1Keys';
+import { canonicalId } from '../identifiers/gs1Keys';
 import { parseJsonArg } from '../model/parse';
 import { Store } from '../state/store';
 import { Inbox } from './brandInbox';

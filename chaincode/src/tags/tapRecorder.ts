@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { authorize, type Caller } from '../access/policy';
 import { recordEvents, type RecordResult } from '../contract/passage';
 import { DateTime } from '../model/common';
-import { canonicalId } from '../model/gs1Keys';
+import { canonicalId } from '../identifiers/gs1Keys';
 import { Location } from '../model/location';
 import { ScanReceipt } from '../model/eventRecord';
 import { parseJsonArg } from '../model/parse';

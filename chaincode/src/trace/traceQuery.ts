@@ -8,7 +8,7 @@ import { ErrorDeclaration, EventRecord, Recall } from '../model/eventRecord';
 import { Location } from '../model/location';
 import { Lot } from '../model/lot';
 import { Product } from '../model/product';
-import { canonicalId, parseGs1Key } from '../model/gs1Keys';
+import { canonicalId, parseGs1Key } from '../identifiers/gs1Keys';
 import { KeyType } from '../state/keys';
 import { Store } from '../state/store';
 import { unmarshalJson } from '../marshal';

@@ -5,17 +5,16 @@
  * commissioning and the brand's inbox are thin passes to TagContract, signed by the right identity.
  */
 import { z } from 'zod';
-import { Place } from '../../../chaincode/src/tags/tagModel';
+import { parseGs1Key, Place, type TapAnswer } from '../../../chaincode/src/api';
 import { HttpProblem, notFound } from '../http/problem';
-import type { Outbox, OutboxEntry } from '../ingest/outbox';
-import { placeUri } from '../ingest/passageEvents';
-import type { Ledger } from '../ledger/ledger';
-import { EndorsementError, ReadConflictError } from '../ledger/errors';
-import { TapVerifier, type NfcKeyProvider, type VerifiedTap } from '../nfc';
-import { ScanDecodeError } from '../scan';
+import type { Outbox, OutboxEntry } from '../outbox/outbox';
+import { placeUri } from '../scans/passageEvents';
+import { EndorsementError, ReadConflictError, type Ledger } from '../../../ledger/src';
+import { TapVerifier, type NfcKeyProvider, type VerifiedTap } from './nfc';
+import { buildDigitalLink, ScanDecodeError } from '../scans/decode';
 import { MESSAGES, notVerified, reported, type PublicVerdict } from './publicVerdict';
 import { ReplayMemory } from './replayMemory';
-import { TagClient, TagTx } from './tagClient';
+import { TraceClient } from '../client';
 
 export const NfcScanRequest = z.object({
   url: z.string().min(1).max(2048),
@@ -26,11 +25,6 @@ export const NfcScanRequest = z.object({
   eventTime: z.iso.datetime({ offset: true }).optional(),
 });
 export type NfcScanRequest = z.infer<typeof NfcScanRequest>;
-
-export interface TapAnswer {
-  readonly genuine: boolean;
-  readonly item?: string;
-}
 
 export interface MemberScanOutcome {
   readonly entry: OutboxEntry;
@@ -46,18 +40,22 @@ export interface AuthenticityDeps {
 
 /** A ledger item ID → its GTIN and serial (`https://id.gs1.org/01/{gtin}/21/{serial}`). */
 function itemParts(item: string): { id: string; gtin: string; serial: string } | undefined {
-  const m = /\/01\/(\d{14})\/21\/([^/?#]+)$/.exec(item);
-  return m ? { id: item, gtin: m[1]!, serial: decodeURIComponent(m[2]!) } : undefined;
+  try {
+    const key = parseGs1Key(item, 'item');
+    return key.kind === 'item' ? { id: item, gtin: key.gtin, serial: key.serial } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class AuthenticityService {
   readonly verifier: TapVerifier;
-  readonly tags: TagClient;
+  readonly client: TraceClient;
   private readonly replays = new ReplayMemory();
 
   constructor(private readonly deps: AuthenticityDeps) {
     this.verifier = new TapVerifier(deps.keys);
-    this.tags = new TagClient(deps.ledger);
+    this.client = new TraceClient(deps.ledger);
   }
 
   /** The MAC-verified tap, or undefined for anything that is not one (malformed, forged, other keys). */
@@ -83,16 +81,15 @@ export class AuthenticityService {
     const arg = { uid: tap.uid, counter: tap.counter, keyOwner: tap.brand.mspId };
     let answer: TapAnswer;
     try {
-      answer = await this.tags.submit<TapAnswer>(
+      answer = await this.client.recordTap(
         tap.brand.signer,
-        TagTx.RecordTap,
         arg,
         parsedPlace.success ? { place: parsedPlace.data } : undefined,
       );
     } catch (error) {
       // Two taps of one tag racing: the other one won the counter; this URL is judged again against it.
       if (!(error instanceof ReadConflictError)) throw error;
-      answer = await this.tags.submit<TapAnswer>(tap.brand.signer, TagTx.RecordTap, arg);
+      answer = await this.client.recordTap(tap.brand.signer, arg);
     }
     const item = answer.genuine && answer.item !== undefined ? itemParts(answer.item) : undefined;
     if (!answer.genuine || !item) {
@@ -103,7 +100,7 @@ export class AuthenticityService {
       verdict: 'genuine',
       message: MESSAGES.genuine,
       item,
-      journeyUrl: `${journeyBase}/01/${item.gtin}/21/${encodeURIComponent(item.serial)}`,
+      journeyUrl: buildDigitalLink(journeyBase, { gtin: item.gtin, serial: item.serial }),
     };
   }
 
@@ -123,15 +120,11 @@ export class AuthenticityService {
       eventTime,
       ...(request.disposition !== undefined ? { disposition: request.disposition } : {}),
     };
-    const { entry, duplicate } = await this.deps.outbox.accept(scanId, {
-      user: member,
-      fn: TagTx.RecordNfcScan,
-      args: [JSON.stringify(arg)],
-    });
+    const { entry, duplicate } = await this.deps.outbox.accept(scanId, { user: member, recordNfcScan: arg });
     if (duplicate && entry.user !== member) {
       // Another member already presented this very tap: a retry is only a retry from the same member.
       const { idempotencyKey: _k, bizStep: _b, eventTime: _t, disposition: _d, ...replay } = arg;
-      await this.tags.submit(member, TagTx.RecordTap, replay);
+      await this.client.recordTap(member, replay);
       throw tapNotVerified();
     }
     const settled = duplicate ? entry : await this.deps.outbox.settled(scanId, this.deps.syncWaitMs);
@@ -160,8 +153,8 @@ export class AuthenticityService {
     } else if (input.item !== undefined) {
       const reader = brands[0]?.signer;
       if (reader === undefined) throw notFound('no brand is served here');
-      const found = await this.tags
-        .evaluate<{ owner: string }>(reader, TagTx.GetTag, { item: input.item })
+      const found = await this.client
+        .getTag(reader, { item: input.item })
         .catch((error: unknown) => {
           if (error instanceof EndorsementError) throw notFound('no tag is bound to this product');
           throw error;
@@ -175,9 +168,8 @@ export class AuthenticityService {
     const seen = input.seen === 'genuine' || input.seen === 'not_verified' ? input.seen : 'none';
     const region = input.region !== undefined && /^[A-Z]{2}$/.test(input.region) ? input.region : undefined;
     const message = input.message?.trim().slice(0, 1000);
-    await this.tags.submit(
+    await this.client.fileReport(
       signer,
-      TagTx.FileReport,
       { tag, verdict: seen, ...(region ? { region } : {}) },
       message ? { message } : undefined,
     );

@@ -3,8 +3,8 @@
  * reader reports) and are decoded per the Tag Data Standard before the ledger sees them.
  */
 import { z } from 'zod';
-import { decodeEpcHex } from '../scan';
-import { InboxQuery } from '../../../chaincode/src/tags';
+import { decodeEpcHex } from '../scans/decode';
+import { InboxQuery } from '../../../chaincode/src/api';
 
 const EpcHex = z
   .string()

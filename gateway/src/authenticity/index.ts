@@ -15,6 +15,5 @@ export {
   type PublicVerdictKind,
 } from './publicVerdict';
 export { renderVerdictPage, VERDICT_PAGE_CSP } from './verdictPage';
-export { TagClient, TagTx } from './tagClient';
 export { CommissionRequest, StatusRequest, RfidCheckRequest, InboxRequest } from './brandRequests';
 export { authenticityPaths } from './openApiPaths';

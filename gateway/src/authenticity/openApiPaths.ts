@@ -1,4 +1,4 @@
-/** OpenAPI paths of the anti-counterfeit API (gateway/src/routes/nfcRoutes.ts). */
+/** OpenAPI paths of the anti-counterfeit API (authenticityRoutes.ts). */
 import { errors, jsonResponse, member, problemResponse } from '../openapi/components';
 
 const notVerified = problemResponse(

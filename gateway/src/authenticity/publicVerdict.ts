@@ -4,7 +4,7 @@
  * teaches a counterfeiter nothing about which check caught them.
  */
 import { z } from 'zod';
-import { PublicTrace } from '../trace';
+import { PublicTrace } from '../lookup';
 
 export const PUBLIC_VERDICTS = ['genuine', 'not_verified', 'reported'] as const;
 export type PublicVerdictKind = (typeof PUBLIC_VERDICTS)[number];

@@ -1,9 +1,8 @@
 /**
- * The phone page of a tap verdict, with the report button. Its own small document rather than the trace page
- * shell because it carries a form: the CSP allows posting to this origin only, nothing else.
+ * The phone page of a tap verdict, with the report button: the pages' one shell with its own small stylesheet.
+ * The form posts to this origin only, as the shell's CSP allows; the header adds that no site may frame it.
  */
-import { createHash } from 'node:crypto';
-import { markup, SafeHtml } from '../trace';
+import { markup, pageCsp, renderDocument, type SafeHtml } from '../pages';
 import type { PublicVerdict } from './publicVerdict';
 
 const CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:36rem;padding:1rem;color:#1d1d1f}
@@ -13,13 +12,7 @@ textarea{width:100%;min-height:5rem;font:inherit}button{font:inherit;padding:.5r
 .muted{color:#6e6e73;font-size:.9rem}.recall{background:#8a1c13;color:#fff;padding:.75rem 1rem;border-radius:.5rem}
 ol{padding-left:1.25rem}li{margin:.35rem 0}`;
 
-export const VERDICT_PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const VERDICT_PAGE_CSP = `${pageCsp(CSS)}; frame-ancestors 'none'`;
 
 const TITLES = { genuine: 'Genuine', not_verified: 'Could not verify', reported: 'Reported' } as const;
 
@@ -54,26 +47,15 @@ ${trace.recalled ? markup`<p class="recall" role="alert">This product has been r
 }
 
 export function renderVerdictPage(v: PublicVerdict, options: VerdictPageOptions): string {
-  return markup`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${TITLES[v.verdict]} · Trace</title>
-<link rel="icon" href="data:,">
-<style>${new SafeHtml(CSS)}</style>
-</head>
-<body>
-<main>
+  return renderDocument(
+    { title: `${TITLES[v.verdict]} · Trace`, css: CSS },
+    markup`<main>
 <h1>${TITLES[v.verdict]}</h1>
 <p class="v ${v.verdict}" role="status">${v.message}</p>
 ${journey(v)}
 ${v.journeyUrl !== undefined ? markup`<p><a href="${v.journeyUrl}">See this product's journey</a></p>` : ''}
 ${reportForm(v, options)}
 <p class="muted">Verified with the tag's cryptographic signature (NTAG 424 DNA) and the brand's ledger.</p>
-</main>
-</body>
-</html>
-`.value;
+</main>`,
+  );
 }

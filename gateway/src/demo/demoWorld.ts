@@ -2,6 +2,7 @@
  * The demo world: a coffee lot from a farm plot to a café, a chilled salad along a cold chain (one lot recalled),
  * written as the master data and EPCIS events real members would submit.
  */
+import { locationId, lotId } from '../../../chaincode/src/api';
 
 export const GTIN = {
   greenCoffee: '09506000134352',
@@ -67,8 +68,7 @@ export const LOT_INPUTS = [
   { by: 'processor', gtin: GTIN.salad, lot: LOTS.saladRecalled, harvestDate: '2026-11-18', expiryDate: '2026-11-25', origin: { country: 'ES', region: 'Almería', producer: 'Huerta Verde' } },
 ] as const;
 
-const lotId = (gtin: string, lot: string) => `https://id.gs1.org/01/${gtin}/10/${lot}`;
-const at = (gln: string) => ({ id: `https://id.gs1.org/414/${gln}` });
+const at = (gln: string) => ({ id: locationId(gln) });
 
 function observe(gtin: string, lot: string, bizStep: string, gln: string, eventTime: string, extra: Record<string, unknown> = {}) {
   const offset = /([+-]\d\d:\d\d)$/.exec(eventTime)?.[1] ?? '+00:00';

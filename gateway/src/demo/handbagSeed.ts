@@ -4,11 +4,11 @@
  * returns links to open: the journey and tap URLs that verify (fresh ones on every start, since each tap URL
  * is good once), plus one already used, which does not.
  */
-import { Tx } from '../../../chaincode/src/contract/names';
-import { TagTx } from '../../../chaincode/src/contract/tagContract';
-import { EndorsementError } from '../ledger/errors';
-import type { TraceClient } from '../ledger/traceClient';
-import { DEMO_BRAND, emulatedTag, FileKeyProvider, tapUrl, type NfcKeyProvider } from '../nfc';
+import { itemId, locationId } from '../../../chaincode/src/api';
+import { EndorsementError } from '../../../ledger/src';
+import type { TraceClient } from '../client';
+import { buildDigitalLink } from '../scans/decode';
+import { DEMO_BRAND, emulatedTag, FileKeyProvider, tapUrl, type NfcKeyProvider } from '../authenticity/nfc';
 import { HANDBAG, HANDBAG_PLACES } from './handbagWorld';
 
 export interface HandbagLink {
@@ -28,8 +28,8 @@ export interface HandbagSeedOptions {
 const BRAND = 'BrandsMSP/brand';
 const CARRIER = 'LogisticsMSP/carrier';
 const BOUTIQUE = 'LogisticsMSP/retailer';
-const at = (gln: string) => ({ id: `https://id.gs1.org/414/${gln}` });
-const item = `https://id.gs1.org/01/${HANDBAG.gtin}/21/${HANDBAG.serial}`;
+const at = (gln: string) => ({ id: locationId(gln) });
+const item = itemId(HANDBAG.gtin, HANDBAG.serial);
 
 /** Already there is fine: a second start only prints links. */
 async function once(write: () => Promise<unknown>): Promise<void> {
@@ -40,22 +40,12 @@ async function once(write: () => Promise<unknown>): Promise<void> {
   }
 }
 
-async function json<T>(client: TraceClient, user: string, fn: string, arg: unknown): Promise<T> {
-  return JSON.parse(
-    Buffer.from(await client.ledger.evaluate({ user, fn, args: [JSON.stringify(arg)] })).toString('utf8'),
-  ) as T;
-}
-
-async function submit(client: TraceClient, user: string, fn: string, arg: unknown): Promise<void> {
-  await client.ledger.submit({ user, fn, args: [JSON.stringify(arg)] });
-}
-
 async function seedWorld(client: TraceClient): Promise<void> {
   await once(() =>
-    client.submit(BRAND, Tx.RegisterProduct, [JSON.stringify({ gtin: HANDBAG.gtin, ...HANDBAG.product })]),
+    client.registerProduct(BRAND, { gtin: HANDBAG.gtin, ...HANDBAG.product }),
   );
   for (const place of Object.values(HANDBAG_PLACES))
-    await once(() => client.submit(BRAND, Tx.RegisterLocation, [JSON.stringify(place)]));
+    await once(() => client.registerLocation(BRAND, place));
   const made = {
     type: 'ObjectEvent',
     action: 'ADD',
@@ -66,11 +56,9 @@ async function seedWorld(client: TraceClient): Promise<void> {
     readPoint: at(HANDBAG_PLACES.atelier.gln),
     ilmd: { 'cbvmda:lotNumber': HANDBAG.lot },
   };
-  await client.submit(BRAND, Tx.RecordEvents, [
-    JSON.stringify({ idempotencyKey: 'demo-handbag-made', events: [made] }),
-  ]);
+  await client.recordEvents(BRAND, { idempotencyKey: 'demo-handbag-made', events: [made] });
   await once(() =>
-    submit(client, BRAND, TagTx.CommissionTag, {
+    client.commissionTag(BRAND, {
       gtin: HANDBAG.gtin,
       serial: HANDBAG.serial,
       nfcUid: HANDBAG.nfcUid,
@@ -87,11 +75,9 @@ async function seedWorld(client: TraceClient): Promise<void> {
     disposition: 'in_transit',
     readPoint: at(HANDBAG_PLACES.atelier.gln),
   };
-  await client.submit(CARRIER, Tx.RecordEvents, [
-    JSON.stringify({ idempotencyKey: 'demo-handbag-shipped', events: [shipped] }),
-  ]);
+  await client.recordEvents(CARRIER, { idempotencyKey: 'demo-handbag-shipped', events: [shipped] });
   // The boutique taps the tag on receipt: verified like any tap, recorded as a passage under (UID, counter).
-  await submit(client, BOUTIQUE, TagTx.RecordNfcScan, {
+  await client.recordNfcScan(BOUTIQUE, {
     idempotencyKey: `nfc:${HANDBAG.nfcUid}:1`,
     uid: HANDBAG.nfcUid,
     counter: 1,
@@ -110,9 +96,7 @@ export async function seedHandbag(client: TraceClient, options: HandbagSeedOptio
   const tag = await emulatedTag(brand, HANDBAG.nfcUid);
   const tapBase = `${options.base}/t`;
   const firstTap = await tapUrl(tag, 1, { base: tapBase });
-  const known = await json<{ counter?: number }>(client, BRAND, TagTx.GetTag, {
-    nfcUid: HANDBAG.nfcUid,
-  }).catch((error: unknown) => {
+  const known = await client.getTag(BRAND, { nfcUid: HANDBAG.nfcUid }).catch((error: unknown) => {
     if (error instanceof EndorsementError && error.chaincodeCode === 'NOT_FOUND') return undefined;
     throw error;
   });
@@ -122,7 +106,7 @@ export async function seedHandbag(client: TraceClient, options: HandbagSeedOptio
   return [
     {
       title: 'Handbag: journey (Digital Link)',
-      url: `${options.base}${options.prefix}/01/${HANDBAG.gtin}/21/${HANDBAG.serial}`,
+      url: buildDigitalLink(`${options.base}${options.prefix}`, { gtin: HANDBAG.gtin, serial: HANDBAG.serial }),
     },
     { title: 'Handbag: NFC tap (genuine, once)', url: fresh[0]! },
     { title: 'Handbag: next NFC tap (genuine)', url: fresh[1]! },

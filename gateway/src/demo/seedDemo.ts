@@ -2,10 +2,10 @@
  * Seed the demo world once (a second start finds it and only prints the links) through the same ledger
  * interface and contract every member uses: nothing is written behind the contract's back.
  */
-import { Tx } from '../../../chaincode/src/contract/names';
-import { DEMO_ORGS } from '../identity';
-import { EndorsementError } from '../ledger/errors';
-import type { TraceClient } from '../ledger/traceClient';
+import { DEMO_ORGS } from '../../../ledger/src/msp';
+import { EndorsementError } from '../../../ledger/src';
+import type { TraceClient } from '../client';
+import { buildDigitalLink } from '../scans/decode';
 import { GTIN, LOCATIONS, LOT_INPUTS, LOTS, PASSAGES, PRODUCTS, RECALL } from './demoWorld';
 import { seedHandbag } from './handbagSeed';
 
@@ -23,14 +23,14 @@ export interface SeedOptions {
   readonly nfcKeysFile?: string;
 }
 
-/** Demo user name → wallet label, from the demo organisations (gateway/src/identity/demoOrgs.ts). */
+/** Demo user name → wallet label, from the demo organisations (ledger/src/msp/demoOrgs.ts). */
 const USER: ReadonlyMap<string, string> = new Map(DEMO_ORGS.flatMap((org) => org.users.map((u) => [u.name, `${org.mspId}/${u.name}`] as const)));
 
 const user = (name: string): string => USER.get(name) ?? name;
 
 async function seeded(client: TraceClient): Promise<boolean> {
   try {
-    await client.evaluate(user('retailer'), Tx.GetProduct, [GTIN.salad]);
+    await client.getProduct(user('retailer'), GTIN.salad);
     return true;
   } catch (error) {
     if (error instanceof EndorsementError && error.chaincodeCode === 'NOT_FOUND') return false;
@@ -41,16 +41,16 @@ async function seeded(client: TraceClient): Promise<boolean> {
 export async function seedDemo(options: SeedOptions): Promise<DemoLink[]> {
   const { client } = options;
   if (!(await seeded(client))) {
-    for (const { by, ...product } of PRODUCTS) await client.submit(user(by), Tx.RegisterProduct, [JSON.stringify(product)]);
-    for (const { by, ...location } of LOCATIONS) await client.submit(user(by), Tx.RegisterLocation, [JSON.stringify(location)]);
-    for (const { by, ...lot } of LOT_INPUTS) await client.submit(user(by), Tx.RegisterLot, [JSON.stringify(lot)]);
+    for (const { by, ...product } of PRODUCTS) await client.registerProduct(user(by), product);
+    for (const { by, ...location } of LOCATIONS) await client.registerLocation(user(by), location);
+    for (const { by, ...lot } of LOT_INPUTS) await client.registerLot(user(by), lot);
     for (const [i, [by, events]] of PASSAGES.entries()) {
-      await client.submit(user(by), Tx.RecordEvents, [JSON.stringify({ idempotencyKey: `demo-passage-${i}`, events })]);
+      await client.recordEvents(user(by), { idempotencyKey: `demo-passage-${i}`, events });
     }
     const { by, ...recall } = RECALL;
-    await client.submit(user(by), Tx.RecallLot, [JSON.stringify(recall)]);
+    await client.recallLot(user(by), recall);
   }
-  const link = (gtin: string, lot: string): string => `${options.base}${options.prefix}/01/${gtin}/10/${lot}`;
+  const link = (gtin: string, lot: string): string => buildDigitalLink(`${options.base}${options.prefix}`, { gtin, lot });
   const handbag = options.nfcKeysFile === undefined ? [] : await seedHandbag(client, { base: options.base, prefix: options.prefix, keys: options.nfcKeysFile });
   return [
     { title: 'Coffee: roasted lot (farm → café)', url: link(GTIN.roastedCoffee, LOTS.roasted) },

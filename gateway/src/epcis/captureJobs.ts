@@ -6,12 +6,10 @@
  * then queries sees its events. Jobs are kept in the read model's store and survive restarts.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_EVENTS_PER_TX } from '../../../chaincode/src/contract/passage';
-import { Tx } from '../../../chaincode/src/contract/names';
-import type { ErrorDeclaration, ScanReceipt } from '../../../chaincode/src/model/eventRecord';
+import { MAX_EVENTS_PER_TX, type ScanReceipt } from '../../../chaincode/src/api';
 import { toProblem } from '../http/errorHandler';
 import type { ProblemBody } from '../http/problem';
-import type { TraceClient } from '../ledger/traceClient';
+import type { TraceClient } from '../client';
 import { prepareEvent, type PreparedEvent, type ReplacedEventId } from './epcisDocument';
 import type { EpcisReadModel } from './readModel/readModel';
 
@@ -84,7 +82,7 @@ export class CaptureJobs {
 
   private async submit(user: string, key: string, events: readonly PreparedEvent[]): Promise<ScanReceipt & { block: bigint }> {
     const batch = { idempotencyKey: key, events: events.map((p) => p.event) };
-    const submitted = await this.client.submit<ScanReceipt>(user, Tx.RecordEvents, [JSON.stringify(batch)]);
+    const submitted = await this.client.recordEvents(user, batch);
     await this.readModel.caughtUp(submitted.blockNumber);
     await this.syncDeclarations(user, events, submitted.value, submitted.blockNumber);
     return { ...submitted.value, block: submitted.blockNumber };
@@ -98,7 +96,7 @@ export class CaptureJobs {
     const recorded = new Set([...receipt.eventIDs, ...receipt.duplicates]);
     for (const p of events) {
       if (p.event.errorDeclaration === undefined || recorded.has(p.eventID)) continue;
-      const record = await this.client.evaluate<{ errorDeclaration?: ErrorDeclaration }>(user, Tx.GetEvent, [p.eventID]);
+      const record = await this.client.getEvent(user, p.eventID);
       if (record.errorDeclaration) await this.readModel.store.applyErrorDeclaration(record.errorDeclaration, block);
     }
   }

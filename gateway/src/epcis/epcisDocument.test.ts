@@ -1,4 +1,4 @@
-import { eventHashId } from '../../../chaincode/src/epcis/eventHash';
+import { eventHashId } from '../../../chaincode/src/api';
 import { EPCIS_CONTEXT, prepareEvent, queryDocument } from './epcisDocument';
 import { validateEpcisDocument } from './schema';
 

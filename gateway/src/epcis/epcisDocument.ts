@@ -4,7 +4,7 @@
  * so the event keeps its meaning on its own), and loses what the repository sets (recordTime). Out: events are
  * wrapped in an EPCISDocument or EPCISQueryDocument whose `@context` gathers the events' own contexts.
  */
-import { eventHashId } from '../../../chaincode/src/epcis/eventHash';
+import { eventHashId } from '../../../chaincode/src/api';
 
 type Json = Record<string, unknown>;
 

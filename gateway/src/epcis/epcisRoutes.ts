@@ -5,10 +5,8 @@
  */
 import path from 'node:path';
 import express, { Router, type Request, type RequestHandler } from 'express';
-import { Tx } from '../../../chaincode/src/contract/names';
-import type { ScanReceipt } from '../../../chaincode/src/model/eventRecord';
-import type { Ledger } from '../ledger/ledger';
-import type { TraceClient } from '../ledger/traceClient';
+import type { Ledger } from '../../../ledger/src';
+import type { TraceClient } from '../client';
 import { CaptureJobs, PROCEED_CAPTURE_LIMIT, ROLLBACK_CAPTURE_LIMIT, type CaptureErrorBehaviour } from './captureJobs';
 import { prepareEvent, queryDocument } from './epcisDocument';
 import { epcisHeaders } from './epcisHeaders';
@@ -113,7 +111,7 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
     const exists = () =>
       epcisProblem(409, 'ResourceAlreadyExistsException', 'ALREADY_EXISTS', `event ${prepared.eventID} already exists`, 'eventID');
     if (await readModel.store.has(prepared.eventID)) throw exists();
-    const submitted = await deps.client.submit<ScanReceipt>(req.member!, Tx.RecordEvents, [JSON.stringify({ events: [prepared.event] })]);
+    const submitted = await deps.client.recordEvents(req.member!, { events: [prepared.event] });
     // The ledger is the judge: a concurrent capture of the same event makes this one a duplicate there.
     if (submitted.value.duplicates.includes(prepared.eventID)) throw exists();
     await readModel.caughtUp(submitted.blockNumber);

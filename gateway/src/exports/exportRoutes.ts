@@ -4,14 +4,9 @@
  * GeoJSON of a lot. Each is signed for by the member's own identity: the ledger decides what they may read.
  */
 import { Router, type Request } from 'express';
-import { Tx } from '../../../chaincode/src/contract/names';
-import type { Location } from '../../../chaincode/src/model/location';
-import type { Lot } from '../../../chaincode/src/model/lot';
-import type { Product } from '../../../chaincode/src/model/product';
-import type { TraceView } from '../../../chaincode/src/trace/traceView';
 import type { EpcisEventStore } from '../epcis/readModel/eventStore';
 import { badRequest } from '../http/problem';
-import type { TraceClient } from '../ledger/traceClient';
+import type { TraceClient } from '../client';
 import { eudrReport } from './eudr/eudrReport';
 import type { MasterData } from './fsma204/cteRows';
 import { fsmaRows } from './fsma204/fsmaReport';
@@ -42,11 +37,11 @@ const fileSafe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').slic
 
 export function exportRoutes(deps: ExportRouteDeps): Router {
   const router = Router();
-  const trace = (req: Request, id: string) => deps.client.evaluate<TraceView>(req.member!, Tx.Trace, [id]);
+  const trace = (req: Request, id: string) => deps.client.trace(req.member!, id);
   const masterData = (req: Request): MasterData => ({
-    product: (gtin) => deps.client.evaluate<Product>(req.member!, Tx.GetProduct, [gtin]),
-    location: (id) => deps.client.evaluate<Location>(req.member!, Tx.GetLocation, [id]),
-    lot: (id) => deps.client.evaluate<Lot>(req.member!, Tx.GetLot, [id]),
+    product: (gtin) => deps.client.getProduct(req.member!, gtin),
+    location: (id) => deps.client.getLocation(req.member!, id),
+    lot: (id) => deps.client.getLot(req.member!, id),
   });
 
   router.get('/exports/lots/epcis', async (req, res) => {

@@ -3,7 +3,7 @@
  * (the journey) and of what it became (the forward trace), from the chaincode's own Trace, once each, in
  * event time order. Ledger error declarations travel with the event they declare (EPCIS 2.0 §7.4.1.2).
  */
-import type { TracedEvent, TraceView } from '../../../chaincode/src/trace/traceView';
+import type { TracedEvent, TraceView } from '../../../chaincode/src/api';
 import { epcisDocument } from '../epcis/epcisDocument';
 
 type Json = Record<string, unknown>;

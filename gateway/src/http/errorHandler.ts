@@ -1,12 +1,14 @@
 /**
- * The one error middleware: maps every typed error (HTTP problems, scan decoding, chaincode refusals, ledger
- * outages, body parser limits) to RFC 7807 problem+json. Unknown errors are 500 and never leak internals.
+ * The one error middleware: maps every typed error (HTTP problems, scan decoding, label rendering, chaincode
+ * refusals, ledger outages, body parser limits) to RFC 7807 problem+json. Unknown errors are 500 and never leak
+ * internals.
  */
 import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
-import { ChaincodeError } from '../../../chaincode/src/errors';
-import { EndorsementError, LedgerError, ReadConflictError } from '../ledger/errors';
-import { ScanDecodeError } from '../scan/scanDecodeError';
+import { ChaincodeError } from '../../../chaincode/src/api';
+import { EndorsementError, LedgerError, ReadConflictError } from '../../../ledger/src';
+import { ScanDecodeError } from '../scans/decode/scanDecodeError';
+import { LabelError } from '../labels/labelError';
 import { HttpProblem } from './problem';
 
 /** Chaincode error codes (see chaincode/src/errors.ts) → HTTP status. */
@@ -24,6 +26,9 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof ScanDecodeError) {
     return new HttpProblem(400, error.code, 'Scan could not be decoded', error.message, error.field);
+  }
+  if (error instanceof LabelError) {
+    return new HttpProblem(400, error.code, 'Bad request', error.reason, error.field);
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];

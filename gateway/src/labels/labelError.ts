@@ -14,9 +14,10 @@ export class LabelError extends Error {
   constructor(
     readonly code: LabelErrorCode,
     readonly field: string,
-    message: string,
+    /** What is wrong, without the code: the problem's `detail`. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${code}: ${message}`, options);
+    super(`${code}: ${reason}`, options);
   }
 }

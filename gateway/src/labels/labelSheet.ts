@@ -3,8 +3,8 @@
  * size), a caption with what the code names (GTIN, lot, serial) read back from the Digital Link itself, and
  * print rules that keep each label whole on one page. No scripts, no external resources.
  */
-import { markup, raw, type SafeHtml } from '../trace/html';
-import { parseDigitalLink } from '../scan/digitalLink';
+import { markup, raw, type SafeHtml } from '../pages/html';
+import { parseDigitalLink } from '../scans/decode/digitalLink';
 import { LabelError } from './labelError';
 import { qrSvg } from './qrCode';
 

@@ -5,7 +5,7 @@
  * a square viewBox of exactly (size + 2 × margin) modules.
  */
 import QRCode from 'qrcode';
-import { escapeHtml } from '../trace/html';
+import { escapeHtml } from '../pages/html';
 import { LabelError } from './labelError';
 
 /** ISO/IEC 18004 error correction level used for every label. */

@@ -9,8 +9,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import accepts from 'accepts';
 import proxyaddr from 'proxy-addr';
 import type { Store } from 'express-rate-limit';
-import { parseGs1Key } from '../../../chaincode/src/model/gs1Keys';
-import { DIGITAL_LINK_PATH } from '../routes/resolverRoutes';
+import { parseGs1Key } from '../../../chaincode/src/api';
+import { DIGITAL_LINK_PATH } from './resolverRoutes';
 import { HTML_TYPE, JSON_TYPE, isKnown, lookupHeaders, publicJson, renderedPage } from './lookupResponse';
 import type { TraceCache } from './traceCache';
 

@@ -2,7 +2,8 @@
  * What a cached public lookup answers, computed once per cached trace and shared by the Express resolver and
  * the fast path, so both send the same bytes and headers.
  */
-import { renderTracePage, toPublicTrace } from '../trace';
+import { renderTracePage } from './page/tracePage';
+import { toPublicTrace } from './publicTrace';
 import type { CachedTrace } from './traceCache';
 
 /** Something was recorded about the thing itself: a passage, or its own master data (not merely its GTIN's). */
@@ -19,7 +20,7 @@ function memo(entry: CachedTrace, key: string, make: () => string): string {
 
 export const publicJson = (entry: CachedTrace): string => memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
 
-/** Where the consumer report form of an item page posts (gateway/src/routes/nfcRoutes.ts). */
+/** Where the consumer report form of an item page posts (gateway/src/authenticity/authenticityRoutes.ts). */
 export const REPORT_ACTION = '/t/report';
 
 export const publicPage = (entry: CachedTrace, self: string): string =>

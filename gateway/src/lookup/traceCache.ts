@@ -4,12 +4,9 @@
  * An entry is dropped when any node it covers (the thing, its ancestors, descendants, containers) or any of
  * its events is touched, so a lookup is a map hit and never shows a stale recall.
  */
-import { subjectsOf } from '../../../chaincode/src/contract/eventSemantics';
-import { ChaincodeEventName, Tx } from '../../../chaincode/src/contract/names';
-import type { EventRecord } from '../../../chaincode/src/model/eventRecord';
-import type { TraceView } from '../../../chaincode/src/trace/traceView';
-import type { EventStream, Ledger } from '../ledger/ledger';
-import type { TraceClient } from '../ledger/traceClient';
+import { ChaincodeEventName, subjectsOf, type TraceView } from '../../../chaincode/src/api';
+import type { Ledger } from '../../../ledger/src';
+import { EventFollower, type TraceClient, type TraceEvent } from '../client';
 
 export interface CachedTrace {
   readonly view: TraceView;
@@ -22,10 +19,8 @@ export class TraceCache {
   /** node or event ID → subjects whose cached trace covers it. */
   private readonly coveredBy = new Map<string, Set<string>>();
   private generation = 0;
-  private stream: EventStream | undefined;
   /** Block height the read model has seen; lookups and tests can wait for it. */
-  private height = -1n;
-  private readonly heightWaiters: { block: bigint; resolve: () => void }[] = [];
+  private readonly follower = new EventFollower();
 
   constructor(
     private readonly client: TraceClient,
@@ -51,7 +46,7 @@ export class TraceCache {
       return hit;
     }
     const started = this.generation;
-    const view = await this.client.evaluate<TraceView>(this.readerUser, Tx.Trace, [subject]);
+    const view = await this.client.trace(this.readerUser, subject);
     const entry: CachedTrace = { view, renderings: new Map() };
     // An event arrived while the query ran: serve this answer once but do not keep it.
     if (this.generation === started) this.store(view.subject, entry);
@@ -103,40 +98,29 @@ export class TraceCache {
 
   /** Follow the ledger's chaincode events from now on. */
   async follow(ledger: Ledger): Promise<void> {
-    this.stream = await ledger.events();
-    const stream = this.stream;
-    void (async () => {
-      try {
-        for await (const event of stream) {
-          this.apply(event.eventName, event.payload);
-          this.height = event.blockNumber;
-          for (const w of this.heightWaiters.filter((x) => x.block <= event.blockNumber)) w.resolve();
-          this.heightWaiters.splice(0, this.heightWaiters.length, ...this.heightWaiters.filter((x) => x.block > event.blockNumber));
-        }
-      } catch (error) {
+    await this.follower.follow(ledger, undefined, {
+      apply: (event) => {
+        this.apply(event);
+      },
+      failed: (error) => {
         // Losing the event feed would serve stale recalls: stop caching rather than risk it.
         console.error('[trace-cache] event stream ended; caching disabled', error);
         this.clear();
-        this.height = -1n;
-      }
-    })();
+        this.follower.reset(-1n);
+      },
+    });
   }
 
   /** Resolves once the read model has applied the events of `block` (or immediately if it has). */
   async caughtUp(block: bigint, timeoutMs = 5000): Promise<void> {
-    if (this.height >= block) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.heightWaiters.push({ block, resolve: () => { clearTimeout(timer); resolve(); } });
-    });
+    await this.follower.caughtUp(block, timeoutMs);
   }
 
-  private apply(name: string, payload: Uint8Array): void {
-    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
-    switch (name) {
+  private apply(event: TraceEvent | undefined): void {
+    switch (event?.name) {
       case ChaincodeEventName.EventsRecorded: {
         const ids = new Set<string>();
-        for (const record of (data.records as EventRecord[] | undefined) ?? []) {
+        for (const record of event.payload.records) {
           ids.add(record.event.eventID);
           for (const id of subjectsOf(record.event, 'event').all) ids.add(id);
         }
@@ -144,10 +128,10 @@ export class TraceCache {
         break;
       }
       case ChaincodeEventName.LotRecalled:
-        this.invalidate([String(data.id), String(data.eventID)]);
+        this.invalidate([event.payload.id, event.payload.eventID]);
         break;
       case ChaincodeEventName.ErrorDeclared:
-        this.invalidate([String(data.eventID)]);
+        this.invalidate([event.payload.eventID]);
         break;
       default:
         // Master data (names, origins, places) shows in many traces and changes rarely.
@@ -156,6 +140,6 @@ export class TraceCache {
   }
 
   close(): void {
-    this.stream?.close();
+    this.follower.close();
   }
 }

@@ -6,7 +6,7 @@
  * never leaves an index ahead of or behind its checkpoint.
  */
 import { ClassicLevel } from 'classic-level';
-import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/model/eventRecord';
+import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/api';
 import { CHECKPOINT_KEY, docKey, eventTimeKey, idKey, metaKey, postingKey, recordTimeKey, seqText, type StoredDoc } from './keys';
 import { postingsOf, sortableInstant } from './postings';
 import { planQuery, type EventQuery, type QueryPage } from './queryPlan';

@@ -3,9 +3,7 @@
  * parameter it answers (EPCIS 2.0 §8.2.7.1 SimpleEventQuery). Values are normalised the one way the chaincode
  * normalises them, so `urn:epc:id:sgtin:…` and its Digital Link, or `shipping` and its CBV Web URI, meet.
  */
-import { indexedBizStep } from '../../../../chaincode/src/contract/eventSemantics';
-import { expandCbv } from '../../../../chaincode/src/epcis/cbv';
-import { canonicalId } from '../../../../chaincode/src/model/gs1Keys';
+import { canonicalId, expandCbv, indexedBizStep } from '../../../../chaincode/src/api';
 
 /** Indexed parameters, named after the query parameter they serve (without the EQ_/MATCH_ prefix). */
 export const INDEXED_PARAMS = [

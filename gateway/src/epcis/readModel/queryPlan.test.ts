@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventRecord } from '../../../../chaincode/src/model/eventRecord';
+import type { EventRecord } from '../../../../chaincode/src/api';
 import { EpcisEventStore } from './eventStore';
 import type { EventQuery } from './queryPlan';
 

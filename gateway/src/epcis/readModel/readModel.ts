@@ -5,20 +5,18 @@
  * Fed only by committed chaincode events (EventsRecorded carries the full records), never by the capture path,
  * so what it answers is what the ledger holds.
  */
-import { ChaincodeEventName } from '../../../../chaincode/src/contract/names';
-import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/model/eventRecord';
-import type { EventStream, Ledger } from '../../ledger/ledger';
+import { ChaincodeEventName } from '../../../../chaincode/src/api';
+import { EventFollower, type TraceEvent } from '../../client';
+import type { Ledger } from '../../../../ledger/src';
 import { EpcisEventStore } from './eventStore';
 
 export class EpcisReadModel {
-  private stream: EventStream | undefined;
-  private height: bigint;
-  private waiters: { block: bigint; resolve: () => void }[] = [];
+  private readonly follower: EventFollower;
   private failure: unknown;
   private closing: Promise<void> | undefined;
 
   private constructor(readonly store: EpcisEventStore) {
-    this.height = store.checkpoint?.block ?? -1n;
+    this.follower = new EventFollower(store.checkpoint?.block ?? -1n);
   }
 
   /** Opens the store in `dir` and starts following `ledger` from its checkpoint (or from block 0). */
@@ -30,46 +28,36 @@ export class EpcisReadModel {
 
   /** The last block applied (-1 before any). */
   get appliedHeight(): bigint {
-    return this.height;
+    return this.follower.height;
   }
 
   private async follow(ledger: Ledger): Promise<void> {
     // Resume AT the checkpoint block: a block may hold several transactions and only some may have been
     // applied before a crash; re-applying is idempotent (events are keyed by eventID).
     const startBlock = this.store.checkpoint?.block ?? 0n;
-    const stream = await ledger.events({ startBlock });
-    this.stream = stream;
-    void (async () => {
-      try {
-        for await (const event of stream) {
-          await this.apply(event.eventName, event.payload, event.blockNumber);
-          this.height = event.blockNumber;
-          const ready = this.waiters.filter((w) => w.block <= event.blockNumber);
-          this.waiters = this.waiters.filter((w) => w.block > event.blockNumber);
-          for (const w of ready) w.resolve();
-        }
-        // The ledger closed its stream (it is shutting down): release the store with it.
-        await this.close();
-      } catch (error) {
+    await this.follower.follow(ledger, { startBlock }, {
+      apply: (event, block) => this.apply(event, block),
+      // The ledger closed its stream (it is shutting down): release the store with it.
+      ended: () => this.close(),
+      failed: (error) => {
         if (this.closing) return;
         // The checkpoint is intact: a restart resumes where this stopped. Until then, say so rather than serve
         // answers that silently stop growing.
         this.failure = error;
         console.error('[epcis-read-model] event stream ended', error);
-      }
-    })();
+      },
+    });
   }
 
-  private async apply(name: string, payload: Uint8Array, block: bigint): Promise<void> {
-    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
-    switch (name) {
+  private async apply(event: TraceEvent | undefined, block: bigint): Promise<void> {
+    switch (event?.name) {
       case ChaincodeEventName.EventsRecorded:
-        await this.store.applyRecords((data.records as EventRecord[] | undefined) ?? [], block);
+        await this.store.applyRecords(event.payload.records, block);
         // Error declarations made by re-capturing an event (EPCIS 2.0 §7.4.1.2), once the contract reports them.
-        for (const d of (data.declarations as ErrorDeclaration[] | undefined) ?? []) await this.store.applyErrorDeclaration(d, block);
+        for (const d of event.payload.declarations ?? []) await this.store.applyErrorDeclaration(d, block);
         return;
       case ChaincodeEventName.ErrorDeclared:
-        await this.store.applyErrorDeclaration(data as unknown as ErrorDeclaration, block);
+        await this.store.applyErrorDeclaration(event.payload, block);
         return;
       default:
         await this.store.advance(block);
@@ -79,19 +67,13 @@ export class EpcisReadModel {
   /** Resolves once the events of `block` are applied; false if `timeoutMs` passed first. */
   async caughtUp(block: bigint, timeoutMs = 10_000): Promise<boolean> {
     if (this.failure !== undefined) throw new Error('EPCIS read model stopped', { cause: this.failure });
-    if (this.height >= block) return true;
-    return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => { resolve(false); }, timeoutMs);
-      this.waiters.push({ block, resolve: () => { clearTimeout(timer); resolve(true); } });
-    });
+    return this.follower.caughtUp(block, timeoutMs);
   }
 
   /** Stops following the ledger and closes the store; safe to call more than once. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.stream?.close();
-      for (const w of this.waiters) w.resolve();
-      this.waiters = [];
+      this.follower.close();
       await this.store.close();
     })();
     return this.closing;

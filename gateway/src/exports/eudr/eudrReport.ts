@@ -5,8 +5,7 @@
  * plots above 4 ha, points otherwise. Any plot without usable geolocation makes the lot not compliant, and the
  * report names it.
  */
-import type { Lot, Plot } from '../../../../chaincode/src/model/lot';
-import type { TraceView } from '../../../../chaincode/src/trace/traceView';
+import type { Lot, Plot, TraceView } from '../../../../chaincode/src/api';
 import { plotAreaHa, POLYGON_THRESHOLD_HA, ringCentroid } from './plotGeometry';
 
 export interface PlotProblem {

@@ -2,7 +2,7 @@
  * Plot geometry for EUDR geolocation (Regulation (EU) 2023/1115, Art. 2(28)): a plot of more than four
  * hectares is described by a polygon; a smaller one by a single point (latitude/longitude).
  */
-import type { Geometry } from '../../../../chaincode/src/model/common';
+import type { Geometry } from '../../../../chaincode/src/api';
 
 /** Art. 2(28): plots above this area need a polygon. */
 export const POLYGON_THRESHOLD_HA = 4;

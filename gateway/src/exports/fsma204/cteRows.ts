@@ -4,10 +4,7 @@
  * reference document, sourceList/destinationList as previous source/subsequent recipient) and the ledger's
  * master data (product descriptions, location descriptions, lot origins).
  */
-import { normaliseBizStep } from '../../../../chaincode/src/epcis/cbv';
-import type { Location } from '../../../../chaincode/src/model/location';
-import type { Lot } from '../../../../chaincode/src/model/lot';
-import type { Product } from '../../../../chaincode/src/model/product';
+import { type Location, type Lot, normaliseBizStep, type Product } from '../../../../chaincode/src/api';
 import { normaliseId } from '../../epcis/readModel/postings';
 import { CTE_SECTION, type Cte, type KdeRow } from './kdeColumns';
 
