@@ -69,6 +69,12 @@ describe('embedded ledger queries', () => {
     expect(p3.metadata.bookmark).toBe('');
   });
 
+  it('leaves the metadata out of an empty page, as fabric-shim does', async () => {
+    const empty = (await query('rangePage', 'nothing-a', 'nothing-z', '2', '')) as { keys: string[]; metadata?: unknown };
+    expect(empty.keys).toEqual([]);
+    expect(empty.metadata).toBeUndefined();
+  });
+
   it('finds one item by partial composite key, split back into its attributes', async () => {
     const stages = (await query('trace', 'urn:epc:id:sgtin:1.2.3')) as {
       attributes: string[];

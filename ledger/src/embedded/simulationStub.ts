@@ -294,7 +294,13 @@ export class SimulationStub implements ChaincodeStub {
       for await (const e of state.privateRange(collection, startKey, endKey))
         yield { namespace: ns, key: e.key, value: Buffer.from(e.value) };
     })(this.state);
-    return asyncIterablePromise<KV, Iterators.StateQueryIterator>(Promise.resolve(new QueryIterator(source)));
+    // fabric-shim's private range queries resolve to the handler's `{ iterator }`, not to the iterator its types
+    // promise (its getStateBy* unwrap it, these do not); for-await works on both. Resolving the same here keeps a
+    // contract that awaits and calls next() failing on the embedded ledger as it does on Fabric.
+    const response = Promise.resolve({ iterator: new QueryIterator(source) });
+    return asyncIterablePage<KV, Iterators.StateQueryIterator>(
+      response as unknown as Promise<{ iterator: QueryIterator<KV>; metadata: Page['metadata'] }>,
+    ) as unknown as Promise<Iterators.StateQueryIterator> & AsyncIterable<KV>;
   }
   getPrivateDataByPartialCompositeKey(
     collection: string,
@@ -352,10 +358,11 @@ export class SimulationStub implements ChaincodeStub {
     const source = (async function* list(): AsyncGenerator<KV> {
       for (const item of items) yield await Promise.resolve(item);
     })();
-    return {
-      iterator: new QueryIterator(source),
-      metadata: { fetchedRecordsCount: items.length, bookmark: next },
-    };
+    const iterator = new QueryIterator(source);
+    // fabric-shim leaves `metadata` out when the peer's QueryResponseMetadata is empty (nothing fetched and no
+    // bookmark: a proto3 message of zero bytes), whatever its types say.
+    if (items.length === 0 && next === '') return { iterator } as unknown as Page;
+    return { iterator, metadata: { fetchedRecordsCount: items.length, bookmark: next } };
   }
 }
 
