@@ -186,10 +186,11 @@ ca_enroll_demo_users() {
 
 # --- revocation ------------------------------------------------------------------------------------
 
-# config_block_number: the number of the channel's latest configuration block, from the orderer.
+# config_block_number: the number of the channel's latest configuration block, from the orderer (the CLI logs it
+# at INFO only).
 config_block_number() {
-  as_admin ProducersMSP "" peer channel fetch config "$WORK/revoke/latest.pb" -o "$ORDERER_ENDPOINT" -c "$CHANNEL" \
-    --tls --cafile "$ORDERER_CA" 2>&1 | sed -nE 's/.*Received block: ([0-9]+).*/\1/p'
+  as_admin ProducersMSP "" env FABRIC_LOGGING_SPEC=info peer channel fetch config "$WORK/revoke/latest.pb" \
+    -o "$ORDERER_ENDPOINT" -c "$CHANNEL" --tls --cafile "$ORDERER_CA" 2>&1 | sed -nE 's/.*Received block: ([0-9]+).*/\1/p' | tail -n 1
 }
 peer_height() {
   as_admin "$(node_field "$1" 2)" "$1" peer channel getinfo -c "$CHANNEL" 2>/dev/null | sed -nE 's/.*"height":([0-9]+).*/\1/p'
@@ -203,9 +204,9 @@ config_past() { local n; n=$(config_block_number); [[ -n $n ]] && ((n > $1)); }
 channel_set_crl() {
   local msp=$1 crl=$2 d=$WORK/revoke before after name
   rm -rf "$d" && mkdir -p "$d"
-  as_admin "$msp" "" peer channel fetch config "$d/config_block.pb" -o "$ORDERER_ENDPOINT" -c "$CHANNEL" \
+  as_admin "$msp" "" env FABRIC_LOGGING_SPEC=info peer channel fetch config "$d/config_block.pb" -o "$ORDERER_ENDPOINT" -c "$CHANNEL" \
     --tls --cafile "$ORDERER_CA" 2>"$d/fetch.log" || { cat "$d/fetch.log" >&2; die "cannot fetch the configuration of '$CHANNEL'"; }
-  before=$(sed -nE 's/.*Received block: ([0-9]+).*/\1/p' "$d/fetch.log")
+  before=$(sed -nE 's/.*Received block: ([0-9]+).*/\1/p' "$d/fetch.log" | tail -n 1)
   "$BIN/configtxlator" proto_decode --input "$d/config_block.pb" --type common.Block --output "$d/config_block.json"
   CRL_B64=$(base64 -w0 "$crl") MSP_ID=$msp D=$d node -e '
     const fs = require("fs"); const d = process.env.D;
