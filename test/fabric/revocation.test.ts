@@ -91,7 +91,7 @@ describe('revoking a user at its Fabric CA', () => {
     }
   });
 
-  it('makes the gateway answer the revoked user 403 problem+json, and the other user 201', async () => {
+  it('makes the gateway answer the revoked user 403 problem+json, for a write and for a scan, and the other user 201', async () => {
     const data = join(work, 'gateway');
     const outbox = await Outbox.open(join(data, 'outbox'), ledger);
     const cache = new TraceCache(new TraceClient(ledger), FARMER);
@@ -110,6 +110,22 @@ describe('revoking a user at its Fabric CA', () => {
       expect(refused.status).toBe(403);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(refused.text)).toMatchObject({ status: 403, code: 'ACCESS_DENIED' });
+
+      // A scan goes through the outbox: the refusal is its answer, not an outage to retry at the head of the queue
+      // in front of every other member's scans.
+      const scan = await request(app)
+        .post('/scans/qr')
+        .set('Authorization', 'Bearer key-revoked')
+        .send({
+          digitalLink: `https://x.example/01/${freshGtin()}/10/REVOKED-1`,
+          bizStep: 'storing',
+          location: '9521234000020',
+          eventTime: '2026-10-10T08:00:00Z',
+          idempotencyKey: `${USER}-scan-1`,
+        });
+      expect(scan.status).toBe(403);
+      expect(JSON.parse(scan.text)).toMatchObject({ code: 'ACCESS_DENIED' });
+      expect(outbox.backlog).toBe(0);
 
       const gtin = freshGtin();
       const accepted = await request(app)

@@ -13,6 +13,14 @@ import { GroupWriter } from './groupWriter';
 import { Tx } from '../../../chaincode/src/contract/names';
 import { MAX_EVENTS_PER_TX } from '../../../chaincode/src/contract/passage';
 
+/**
+ * The ledger's answer to this member, not an outage: the chaincode refused, or the network refuses the member's
+ * identity (revoked at its CA, expired). Retrying the same proposal gets the same answer, and a refused identity
+ * kept at the head of the queue would hold every other member's scans behind it.
+ */
+const isFinalRefusal = (error: unknown): boolean =>
+  error instanceof EndorsementError || (error instanceof LedgerError && error.code === 'ACCESS_DENIED');
+
 export type ScanState = 'pending' | 'committed' | 'failed';
 
 export interface OutboxEntry {
@@ -208,7 +216,7 @@ export class Outbox {
         return;
       } catch (error) {
         if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
-        if (error instanceof EndorsementError) {
+        if (isFinalRefusal(error)) {
           // The group as a whole was refused (not one scan): let each scan get its own answer.
           await Promise.all(group.map((entry) => this.submit(entry)));
           return;
@@ -241,7 +249,7 @@ export class Outbox {
         return;
       } catch (error) {
         if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
-        if (error instanceof EndorsementError) {
+        if (isFinalRefusal(error)) {
           await this.finish(entry, { state: 'failed', attempts: entry.attempts + attempt, problem: toProblem(error).body() });
           return;
         }
