@@ -10,7 +10,9 @@
 #   ./test-network.sh up              install Fabric if needed, crypto, genesis block, start nodes
 #   ./test-network.sh createChannel   join the orderers (osnadmin) and the peers to `trace`
 #   ./test-network.sh deployCC        package, install, start the chaincode server, approve, commit
-#   ./test-network.sh enroll          issue the role-bearing users; write wallet/ and connection.json
+#   ./test-network.sh enroll          enrol the demo users at their org's Fabric CA; write wallet/ and connection.json
+#   ./test-network.sh register ORG USER ROLE   register and enrol one more user (wallet: $TRACE_WALLET_DIR or wallet/)
+#   ./test-network.sh revoke ORG USER revoke USER at ORG's CA and put the CA's CRL in ORG's channel MSP
 #   ./test-network.sh batching        the channel's ordering settings in force (JSON), for benchmarks
 #   ./test-network.sh down            stop everything this script started and delete the work dir
 #   ./test-network.sh status | logs [NAME] | stop NAME | kill NAME | start NAME | env ORG
@@ -39,6 +41,8 @@ esac
 export TRACE_NETWORK_PROFILE
 # shellcheck source=network/nodes.sh
 source "$ROOT/network/nodes.sh"
+# shellcheck source=network/ca.sh
+source "$ROOT/network/ca.sh"
 
 CHANNEL=trace
 CC_NAME=trace
@@ -69,11 +73,13 @@ fabric_home() {
   FABRIC_HOME=$("$ROOT/scripts/install-fabric.sh" --home)
   BIN=$FABRIC_HOME/bin
   FABRIC_CFG=$FABRIC_HOME/config
+  CA_BIN=$("$ROOT/scripts/install-fabric.sh" --ca-home)/bin
 }
 
 require_fabric() {
   fabric_home
   [[ -x $BIN/peer && -f $FABRIC_CFG/core.yaml ]] || die "Fabric is not installed in $FABRIC_HOME (run ./scripts/install-fabric.sh)"
+  [[ -x $CA_BIN/fabric-ca-server && -x $CA_BIN/fabric-ca-client ]] || die "Fabric CA is not installed in ${CA_BIN%/bin} (run ./scripts/install-fabric.sh)"
 }
 
 # --- node table ------------------------------------------------------------------------------------
@@ -131,7 +137,10 @@ wait_for() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-healthy() { curl -fsS -m 2 "http://127.0.0.1:$(node_port "$1" 2)/healthz" | grep -q '"status":"OK"'; }
+healthy() {
+  if [[ $(node_field "$1" 1) == ca ]]; then ca_answers "$1"; return; fi
+  curl -fsS -m 2 "http://127.0.0.1:$(node_port "$1" 2)/healthz" | grep -q '"status":"OK"'
+}
 
 wait_healthy() {
   local name=$1 pid deadline=$((SECONDS + WAIT))
@@ -332,7 +341,7 @@ osnadmin_cmd() {
 channel_profile() { if [[ $TRACE_NETWORK_PROFILE == bft ]]; then echo TraceChannelBFT; else echo TraceChannelRaft; fi; }
 
 network_up() {
-  local t0=$SECONDS name
+  local t0=$SECONDS name msp
   if [[ -f $WORK/network.env ]]; then
     if ! grep -qx "TRACE_FABRIC_VERSION=$TRACE_FABRIC_VERSION" "$WORK/network.env" \
       || ! grep -qx "TRACE_NETWORK_PROFILE=$TRACE_NETWORK_PROFILE" "$WORK/network.env"; then
@@ -351,7 +360,10 @@ network_up() {
       || die "cryptogen failed"
     mv "$CRYPTO.tmp" "$CRYPTO"
   fi
+  log "creating the Fabric CAs (once)"
+  for name in $(nodes_of_kind ca); do ca_init "$name"; done
   if [[ ! -f $WORK/$CHANNEL.block ]]; then
+    for msp in $(org_ids); do ca_into_org_msp "$msp"; done
     log "creating the genesis block of channel '$CHANNEL' (configtxgen)"
     # configtxgen resolves configtx.yaml's relative MSP and TLS paths against the file's directory.
     if [[ $TRACE_FABRIC_VERSION == 2.* ]]; then
@@ -364,10 +376,11 @@ network_up() {
       || { cat "$WORK/configtxgen.log" >&2; die "configtxgen failed"; }
   fi
   write_topology
-  log "starting orderers and peers (Fabric $TRACE_FABRIC_VERSION, $TRACE_NETWORK_PROFILE ordering)"
+  log "starting orderers, peers and CAs (Fabric $TRACE_FABRIC_VERSION, $TRACE_NETWORK_PROFILE ordering)"
+  for name in $(nodes_of_kind ca); do write_ca_env "$name"; start_node "$name"; done
   for name in $(nodes_of_kind orderer); do write_orderer_env "$name"; start_node "$name"; done
   for name in $(nodes_of_kind peer); do write_peer_env "$name"; start_node "$name"; done
-  log "waiting for /healthz (up to ${WAIT}s each)"
+  log "waiting for /healthz (a CA: /cainfo; up to ${WAIT}s each)"
   for name in $(node_names); do wait_healthy "$name"; done
   if [[ -f $ROOT/dist/scripts/fabric-enroll.js ]]; then
     network_enroll
@@ -637,9 +650,33 @@ network_batching() {
 }
 
 network_enroll() {
+  local name
   [[ -f $ROOT/dist/scripts/fabric-enroll.js ]] || die "dist/scripts/fabric-enroll.js missing: run 'npm run build' first"
-  log "issuing users with trace.role to $WORK/wallet and writing $WORK/connection.json"
-  node "$ROOT/dist/scripts/fabric-enroll.js" --network-dir "$WORK" >&2 || die "enrolment failed"
+  for name in $(nodes_of_kind ca); do [[ -n $(pid_of "$name") ]] || die "$name is not running (./test-network.sh start $name)"; done
+  log "enrolling the demo users with trace.role at their organisation's Fabric CA into $WORK/wallet"
+  ca_enroll_demo_users "$WORK/wallet"
+  log "writing $WORK/connection.json"
+  node "$ROOT/dist/scripts/fabric-enroll.js" --network-dir "$WORK" >&2 || die "writing connection.json failed"
+}
+
+network_register() {
+  local msp=$1 user=$2 role=$3 wallet=${TRACE_WALLET_DIR:-$WORK/wallet}
+  org_field "$msp" 0 >/dev/null
+  [[ $user =~ ^[A-Za-z0-9._-]+$ ]] || die "user name '$user' may hold only letters, digits, '.', '_' and '-'"
+  if ca_issue_user "$msp" "$user" "$role" "$wallet"; then
+    log "$msp/$user enrolled at $(ca_of_org "$msp") with trace.role=$role into $wallet"
+  else
+    log "$msp/$user is in $wallet already"
+  fi
+}
+
+network_revoke() {
+  local t0=$SECONDS msp=$1 user=$2
+  org_field "$msp" 0 >/dev/null
+  require_running
+  log "revoking $msp/$user"
+  ca_revoke "$msp" "$user"
+  log "$msp/$user revoked on every peer in $((SECONDS - t0)) s"
 }
 
 network_down() {
@@ -688,7 +725,9 @@ main() {
     up) network_up ;;
     createChannel) network_create_channel ;;
     deployCC) network_deploy_cc ;;
-    enroll) network_enroll ;;
+    enroll) require_fabric; network_enroll ;;
+    register) [[ $# -eq 3 ]] || usage 1; require_fabric; network_register "$@" ;;
+    revoke) [[ $# -eq 2 ]] || usage 1; network_revoke "$@" ;;
     batching) network_batching ;;
     down) fabric_home; network_down ;;
     status) fabric_home; network_status ;;

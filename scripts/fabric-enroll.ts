@@ -1,23 +1,21 @@
 /**
- * Enrols Trace's users on the native Fabric test network (`./test-network.sh up` runs this).
+ * Writes the gateway's `connection.json` for the native Fabric test network (`./test-network.sh enroll` runs this
+ * once it has enrolled the demo users at their organisations' Fabric CAs, network/ca.sh).
  *
- * cryptogen's users carry no attributes, but the chaincode authorises by the `trace.role` certificate attribute,
- * so each demo user gets a client certificate signed by its organisation's cryptogen CA with the role in Fabric's
- * attribute extension. Writes, inside the network's work dir:
- * - `wallet/<mspId>/<name>/{cert.pem,key.pem}` (key 0600) for every user of {@link DEMO_ORGS};
- * - `connection.json` (schema: ledger/src/fabric/connectionProfile.ts): per organisation its peers, their TLS CA
- *   and hostname override.
+ * The wallet, `wallet/<mspId>/<name>/{cert.pem,key.pem}`, is filled by enrolment: each certificate is issued by the
+ * user's organisation's Fabric CA with `trace.role` in Fabric's attribute extension, and the key never left the
+ * enrolling client. This script only checks that every user of {@link DEMO_ORGS} is there and writes, inside the
+ * network's work dir, `connection.json` (schema: ledger/src/fabric/connectionProfile.ts): per organisation
+ * its peers, their TLS CA and hostname override, and its users.
  *
  * Reads `topology.json`, which test-network.sh writes from network/nodes.sh, so the node list lives in one place.
  *
  *   node dist/scripts/fabric-enroll.js [--network-dir <dir>]   (default: $TRACE_NETWORK_DIR or ./.work/fabric)
  */
-// @peculiar/x509 (used by the identity module) resolves its services through tsyringe, which needs this first.
-import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEMO_ORGS, issueIdentity, type CertificateAuthority, type DemoOrg } from '../ledger/src/msp';
+import { DEMO_ORGS, type DemoOrg } from '../ledger/src/msp';
 // The reading side's schema is the one definition of connection.json; this writer is typed by it.
 import type { ConnectionProfile, NodeEndpoint } from '../ledger/src/fabric';
 
@@ -48,7 +46,7 @@ interface Topology {
 export class EnrollError extends Error {
   override readonly name = 'EnrollError';
   constructor(
-    readonly code: 'TOPOLOGY_MISSING' | 'CA_MISSING' | 'ORG_MISSING',
+    readonly code: 'TOPOLOGY_MISSING' | 'USER_NOT_ENROLLED' | 'ORG_MISSING',
     message: string,
   ) {
     super(`${code}: ${message}`);
@@ -62,49 +60,24 @@ async function readTopology(networkDir: string): Promise<Topology> {
   return JSON.parse(await readFile(path, 'utf8')) as Topology;
 }
 
-/** cryptogen's org CA: `ca/ca.<domain>-cert.pem` and its key `ca/priv_sk` (older cryptogen: `<ski>_sk`). */
-async function loadCryptogenCa(orgDir: string, mspId: string): Promise<CertificateAuthority> {
-  const caDir = join(orgDir, 'ca');
-  const files = existsSync(caDir) ? await readdir(caDir) : [];
-  const cert = files.find((f) => f.endsWith('-cert.pem'));
-  const key = files.find((f) => f.endsWith('_sk'));
-  if (!cert || !key) throw new EnrollError('CA_MISSING', `no CA certificate and key in ${caDir}`);
-  return {
-    mspId,
-    certPem: await readFile(join(caDir, cert), 'utf8'),
-    keyPem: await readFile(join(caDir, key), 'utf8'),
-  };
-}
-
 function endpointOf(node: TopologyNode, tlsCACert: string): NodeEndpoint {
   return { name: node.name, endpoint: node.endpoint, hostnameOverride: node.host, tlsCACert };
 }
 
-async function enrollOrg(
-  networkDir: string,
-  walletDir: string,
-  org: DemoOrg,
-  domain: string,
-): Promise<number> {
-  const ca = await loadCryptogenCa(join(networkDir, 'crypto', 'peerOrganizations', domain), org.mspId);
-  let issued = 0;
-  for (const user of org.users) {
-    const dir = join(walletDir, org.mspId, user.name);
-    // Idempotent: a user already in the wallet keeps its key (the app may have it loaded).
-    if (existsSync(join(dir, 'cert.pem')) && existsSync(join(dir, 'key.pem'))) continue;
-    const id = await issueIdentity(ca, { mspId: org.mspId, name: user.name, role: user.role });
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'key.pem'), id.keyPem, { mode: 0o600 });
-    await writeFile(join(dir, 'cert.pem'), id.certPem, { mode: 0o644 });
-    issued++;
-  }
-  return issued;
+/** The demo users of `org` missing from the wallet (no `cert.pem` and `key.pem`). */
+function notEnrolled(walletDir: string, org: DemoOrg): string[] {
+  return org.users
+    .filter((u) => {
+      const dir = join(walletDir, org.mspId, u.name);
+      return !existsSync(join(dir, 'cert.pem')) || !existsSync(join(dir, 'key.pem'));
+    })
+    .map((u) => `${org.mspId}/${u.name}`);
 }
 
 /**
- * Issue every demo user a role-bearing certificate from its org's cryptogen CA and write the wallet and
- * `connection.json` under `networkDir`. Returns the profile written.
- * @throws EnrollError when the topology, an organisation or its CA is missing.
+ * Check that every demo user is enrolled in the wallet and write `connection.json` under `networkDir`. Returns the
+ * profile written.
+ * @throws EnrollError when the topology or an organisation is missing, or a user is not in the wallet.
  */
 export async function enrollNetwork(
   networkDir: string,
@@ -118,7 +91,13 @@ export async function enrollNetwork(
   for (const org of orgs) {
     const net = topology.orgs.find((o) => o.mspId === org.mspId);
     if (!net) throw new EnrollError('ORG_MISSING', `${org.mspId} is not in ${join(dir, 'topology.json')}`);
-    const issued = await enrollOrg(dir, walletDir, org, net.domain);
+    const missing = notEnrolled(walletDir, org);
+    if (missing.length > 0) {
+      throw new EnrollError(
+        'USER_NOT_ENROLLED',
+        `${missing.join(', ')} not in ${walletDir} (./test-network.sh enroll enrols them at the org's Fabric CA)`,
+      );
+    }
     const tlsCA = join(
       dir,
       'crypto',
@@ -132,7 +111,7 @@ export async function enrollNetwork(
       peers: net.peers.map((p) => endpointOf(p, tlsCA)),
       users: org.users.map((u) => ({ name: u.name, role: u.role })),
     };
-    log(`${org.mspId}: ${issued} issued, ${org.users.length - issued} already in the wallet`);
+    log(`${org.mspId}: ${org.users.length} users in the wallet`);
   }
   const od = topology.orderer.domain;
   const ordererTlsCA = join(dir, 'crypto', 'ordererOrganizations', od, 'tlsca', `tlsca.${od}-cert.pem`);

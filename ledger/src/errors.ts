@@ -9,6 +9,8 @@ export type LedgerErrorCode =
   | 'PHANTOM_READ_CONFLICT'
   | 'UNKNOWN_IDENTITY'
   | 'BAD_SIGNATURE'
+  /** The network refuses the caller's identity: its certificate is revoked, expired or not trusted by its MSP. */
+  | 'ACCESS_DENIED'
   | 'LEDGER_UNAVAILABLE'
   | 'LEDGER_CLOSED';
 

@@ -2,6 +2,7 @@
  * What the Fabric suites need from a running Trace test network (`./test-network.sh up && createChannel && deployCC`,
  * which also enrols users). These suites run only when jest is pointed at test/fabric/ with TRACE_FABRIC=1.
  */
+import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,26 @@ import { gs1CheckDigit } from '../../chaincode/src/api';
 /** The network work dir: $TRACE_NETWORK_DIR or <repo>/.work/fabric, as test-network.sh uses. */
 export function networkDir(): string {
   return process.env.TRACE_NETWORK_DIR ?? resolve(__dirname, '..', '..', '.work', 'fabric');
+}
+
+const SCRIPT = resolve(__dirname, '..', '..', 'test-network.sh');
+
+/**
+ * Run a verb of test-network.sh on the network the suites use (`register`, `revoke`, …); rejects with its stderr
+ * when it fails.
+ */
+export function testNetwork(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      'bash',
+      [SCRIPT, ...args],
+      { env: { ...process.env, TRACE_NETWORK_DIR: networkDir(), ...env }, timeout: 150_000 },
+      (err, _stdout, stderr) => {
+        if (err) reject(new Error(`./test-network.sh ${args.join(' ')} failed: ${stderr}`, { cause: err }));
+        else resolvePromise(stderr);
+      },
+    );
+  });
 }
 
 /** `<networkDir>/connection.json`, failing with the command to run when the network is not up. */

@@ -46,6 +46,14 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof ReadConflictError) {
     return new HttpProblem(409, error.code, 'Concurrent update', 'the ledger changed while this was processed; retry');
   }
+  if (error instanceof LedgerError && error.code === 'ACCESS_DENIED') {
+    return new HttpProblem(
+      403,
+      error.code,
+      'Identity refused by the ledger',
+      "the network's peers refuse this member's certificate: revoked by its organisation's CA, expired, or not issued by a CA its organisation trusts",
+    );
+  }
   if (error instanceof LedgerError) {
     return new HttpProblem(503, error.code, 'Ledger unavailable', 'the ledger cannot be reached now; retry later');
   }

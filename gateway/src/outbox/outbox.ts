@@ -11,6 +11,20 @@ import { GroupWriter } from './groupWriter';
 import { MAX_EVENTS_PER_TX, TagTx, Tx } from '../../../chaincode/src/api';
 import { TraceClient, type Submitted } from '../client';
 
+/**
+ * The ledger's answer to this member, not an outage: the chaincode refused, or the network refuses the member's
+ * identity (revoked at its CA, expired). Retrying the same proposal gets the same answer, and a refused identity
+ * kept at the head of the queue would hold every other member's scans behind it.
+ */
+const isFinalRefusal = (error: unknown): boolean =>
+  error instanceof EndorsementError || (error instanceof LedgerError && error.code === 'ACCESS_DENIED');
+
+/** How a final refusal is kept on the entry: the chaincode's message, or the network's refusal of the identity. */
+function refusalOf(error: unknown): Pick<OutboxEntry, 'refusal' | 'identityRefusal'> {
+  if (error instanceof EndorsementError) return { refusal: error.chaincodeMessage };
+  return { identityRefusal: error instanceof Error ? error.message : String(error) };
+}
+
 export type ScanState = 'pending' | 'committed' | 'failed';
 
 export interface OutboxEntry {
@@ -29,6 +43,8 @@ export interface OutboxEntry {
   readonly result?: unknown;
   /** Why the ledger refused a failed entry: the contract's message (`FORBIDDEN: field: reason`). */
   readonly refusal?: string;
+  /** Or why the network refused the member's identity (revoked, expired): the ledger's ACCESS_DENIED message. */
+  readonly identityRefusal?: string;
   /** Written by gateways that stored the HTTP problem instead of the refusal; read only. */
   readonly problem?: ProblemBody;
 }
@@ -212,7 +228,7 @@ export class Outbox {
         return;
       } catch (error) {
         if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
-        if (error instanceof EndorsementError) {
+        if (isFinalRefusal(error)) {
           // The group as a whole was refused (not one scan): let each scan get its own answer.
           await Promise.all(group.map((entry) => this.submit(entry)));
           return;
@@ -239,8 +255,8 @@ export class Outbox {
         return;
       } catch (error) {
         if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
-        if (error instanceof EndorsementError) {
-          await this.finish(entry, { state: 'failed', attempts: entry.attempts + attempt, refusal: error.chaincodeMessage });
+        if (isFinalRefusal(error)) {
+          await this.finish(entry, { state: 'failed', attempts: entry.attempts + attempt, ...refusalOf(error) });
           return;
         }
         // Outage, closed ledger or conflicts that keep coming: keep the entry, retry it first, back off.

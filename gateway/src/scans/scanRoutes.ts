@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Response } from 'express';
 import { decodeScanFrame } from './decode';
-import { EndorsementError } from '../../../ledger/src';
+import { EndorsementError, LedgerError } from '../../../ledger/src';
 import { toProblem } from '../http/errorHandler';
 import { HttpProblem, notFound, type ProblemBody } from '../http/problem';
 import { QrScanRequest, RfidBatchRequest, StageContext } from './stageContext';
@@ -19,7 +19,9 @@ export interface ScanRouteDeps {
 
 /** A failed entry's refusal as problem+json, as the error handler maps ledger refusals. */
 function problemOf(entry: OutboxEntry): ProblemBody | undefined {
-  return entry.refusal !== undefined ? toProblem(new EndorsementError(entry.refusal)).body() : entry.problem;
+  if (entry.refusal !== undefined) return toProblem(new EndorsementError(entry.refusal)).body();
+  if (entry.identityRefusal !== undefined) return toProblem(new LedgerError('ACCESS_DENIED', entry.identityRefusal)).body();
+  return entry.problem;
 }
 
 /** The public face of an outbox entry: never the proposal, never the signer's key material. */

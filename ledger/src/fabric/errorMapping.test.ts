@@ -210,14 +210,30 @@ describe('Fabric error mapping', () => {
   });
 
   describe('everything else', () => {
-    it('maps a peer refusing the creator to BAD_SIGNATURE', () => {
+    it('maps a peer refusing the creator to ACCESS_DENIED', () => {
       const err = new GatewayError(
         wire(
           GrpcStatus.FAILED_PRECONDITION,
           'evaluate call to endorser returned error: error validating proposal: access denied: channel [trace] creator org unknown, creator is malformed',
         ),
       );
-      expect(toLedgerError(err).code).toBe('BAD_SIGNATURE');
+      expect(toLedgerError(err).code).toBe('ACCESS_DENIED');
+    });
+
+    it('maps an endorsement refused for a revoked creator to ACCESS_DENIED, not to an outage', () => {
+      // As a v3.1.5 peer answers a user whose certificate its org's CRL lists (test/fabric/revocation.test.ts).
+      const denied = 'error validating proposal: access denied: channel [trace] creator org [ProducersMSP]';
+      const err = new EndorseError({
+        ...wire(GrpcStatus.ABORTED, 'failed to endorse transaction, see attached details for more info', [
+          producers(denied),
+          { address: '127.0.0.1:7120', mspId: 'ProducersMSP', message: `rpc error: code = Unknown desc = ${denied}` },
+        ]),
+        transactionId: TX,
+      });
+      const mapped = toLedgerError(err);
+      expect(mapped.code).toBe('ACCESS_DENIED');
+      expect(mapped).not.toBeInstanceOf(LedgerUnavailableError);
+      expect(mapped).not.toBeInstanceOf(EndorsementError);
     });
 
     it('maps a call cancelled by close() to LEDGER_CLOSED', () => {

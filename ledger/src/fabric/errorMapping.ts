@@ -9,6 +9,10 @@
  * - A peer that cannot be reached appears as a detail `rpc error: code = Unavailable desc = …`; not enough live
  *   endorsers for the policy as FAILED_PRECONDITION from discovery; an orderer that refuses for lack of a Raft
  *   leader as ABORTED "received unsuccessful response from orderer: SERVICE_UNAVAILABLE".
+ * - A creator the channel MSP does not accept (revoked by the org's CRL, expired, or not from a CA the MSP trusts)
+ *   or whose signature fails: the endorser answers only "access denied: channel [c] creator org [MSP]" (it logs
+ *   the reason, e.g. "The certificate has been revoked", but never tells the client), relayed as
+ *   FAILED_PRECONDITION (evaluate) or ABORTED (endorse) with that detail.
  * - Commit: not a gRPC error but a transaction validation code, which the client API raises as CommitError.
  * Older peers phrase a chaincode refusal as `transaction returned with failure: <message>`; both are recognised.
  */
@@ -77,8 +81,8 @@ function fromGatewayError(err: GatewayError): LedgerError {
   const text = describe(err);
   if (TRANSIENT_CODES.has(err.code)) return new LedgerUnavailableError(text, { cause: err });
   if (err.code === CANCELLED) return new LedgerError('LEDGER_CLOSED', text, { cause: err });
-  if (REFUSED_CODES.has(err.code)) return new LedgerError('BAD_SIGNATURE', text, { cause: err });
-  if (ACCESS_DENIED.test(text)) return new LedgerError('BAD_SIGNATURE', text, { cause: err });
+  if (REFUSED_CODES.has(err.code) || ACCESS_DENIED.test(text))
+    return new LedgerError('ACCESS_DENIED', text, { cause: err });
   if (err.details.length > 0 && err.details.every((d) => UNREACHABLE.test(d.message))) {
     return new LedgerUnavailableError(text, { cause: err });
   }
@@ -114,7 +118,8 @@ export function isGatewayPeerUnreachable(err: unknown): boolean {
  *   chaincode message → {@link EndorsementError} with that message;
  * - UNAVAILABLE / DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED, unreachable endorsers, too few live endorsers for the
  *   policy, an orderer without a leader, an unreadable commit status → {@link LedgerUnavailableError};
- * - CANCELLED (the ledger closed the call) → `LEDGER_CLOSED`; PERMISSION_DENIED or "access denied" → `BAD_SIGNATURE`;
+ * - CANCELLED (the ledger closed the call) → `LEDGER_CLOSED`; PERMISSION_DENIED, UNAUTHENTICATED or the endorser's
+ *   "access denied" (a revoked, expired or untrusted creator) → `ACCESS_DENIED`;
  * - anything else → `LedgerError('ENDORSEMENT_FAILED')` with the cause attached.
  */
 export function toLedgerError(err: unknown): LedgerError {
