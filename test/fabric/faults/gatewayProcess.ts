@@ -43,6 +43,7 @@ export interface GatewayProcess {
   auth(user: string): { Authorization: string };
   /** stdout and stderr so far, for failure messages and to look for errors the gateway logged. */
   output(): string;
+  readonly running: boolean;
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** A new process on the same data dir and port (kill this one first). */
   restart(): Promise<GatewayProcess>;
@@ -100,6 +101,9 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
     dataDir,
     auth: (user) => ({ Authorization: `Bearer ${keys[user]!}` }),
     output: () => log,
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
+    },
     kill: async (signal = 'SIGKILL') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);

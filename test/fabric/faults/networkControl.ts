@@ -30,7 +30,7 @@ export async function network(verb: string, ...args: string[]): Promise<string> 
 interface Topology {
   readonly channel: string;
   readonly orgs: readonly { readonly peers: readonly { readonly name: string; readonly endpoint: string }[] }[];
-  readonly orderer: { readonly nodes: readonly { readonly name: string }[] };
+  readonly orderer: { readonly nodes: readonly { readonly name: string; readonly endpoint: string }[] };
 }
 
 function topology(): Topology {
@@ -50,18 +50,36 @@ export function ordererNames(): string[] {
  * test-network.sh puts on the peer's port + 2), or undefined while the peer does not answer.
  */
 export async function peerHeight(name: string): Promise<number | undefined> {
-  const topo = topology();
-  const peer = topo.orgs.flatMap((o) => o.peers).find((p) => p.name === name);
+  const peer = topology().orgs.flatMap((o) => o.peers).find((p) => p.name === name);
   if (!peer) throw new Error(`no peer ${name} in topology.json`);
-  const [host, port] = peer.endpoint.split(':');
+  return gauge(peer.endpoint, 'ledger_blockchain_height');
+}
+
+/** One Prometheus gauge of a node's operations endpoint (its port + 2), or undefined while it does not answer. */
+async function gauge(endpoint: string, metric: string): Promise<number | undefined> {
+  const [host, port] = endpoint.split(':');
   try {
     const res = await fetch(`http://${host!}:${Number(port) + 2}/metrics`, { signal: AbortSignal.timeout(2000) });
-    const text = await res.text();
-    const line = text.split('\n').find((l) => l.startsWith(`ledger_blockchain_height{channel="${topo.channel}"}`));
+    const line = (await res.text()).split('\n').find((l) => l.startsWith(`${metric}{channel="${topology().channel}"}`));
     return line === undefined ? undefined : Number(line.split(' ').pop());
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The orderer the SmartBFT cluster currently follows (`consensus_smartbft_view_leader_id`, as most orderers report
+ * it). Consenter IDs are the orderers' positions in topology.json plus one, as configtx.yaml's ConsenterMapping.
+ */
+export async function bftLeader(): Promise<string> {
+  const nodes = topology().orderer.nodes;
+  const ids = await Promise.all(nodes.map((n) => gauge(n.endpoint, 'consensus_smartbft_view_leader_id')));
+  const votes = new Map<number, number>();
+  for (const id of ids) if (id !== undefined) votes.set(id, (votes.get(id) ?? 0) + 1);
+  const [leader] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const node = leader === undefined ? undefined : nodes[leader - 1];
+  if (!node) throw new Error(`no SmartBFT leader reported (view_leader_id per orderer: ${ids.join(', ')})`);
+  return node.name;
 }
 
 export async function peerHeights(): Promise<Record<string, number | undefined>> {
