@@ -41,8 +41,10 @@ export interface GatewayProcess {
   readonly dataDir: string;
   /** Bearer header for a wallet label (the process made one API key per identity in its data dir). */
   auth(user: string): { Authorization: string };
-  /** stdout and stderr so far, for failure messages and to look for errors the gateway logged. */
+  /** stdout and stderr so far, for failure messages. */
   output(): string;
+  /** stderr alone: what the gateway logged as going wrong (a quiet gateway logs nothing there). */
+  errors(): string;
   readonly running: boolean;
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** A new process on the same data dir and port (kill this one first). */
@@ -77,9 +79,13 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  let errors = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    log += d.toString();
+    errors += d.toString();
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => { reject(new Error(`gateway ${options.name} did not listen within 60 s:\n${log}`)); }, 60_000);
     const onData = (): void => {
@@ -101,6 +107,7 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
     dataDir,
     auth: (user) => ({ Authorization: `Bearer ${keys[user]!}` }),
     output: () => log,
+    errors: () => errors,
     get running() {
       return child.exitCode === null && child.signalCode === null;
     },

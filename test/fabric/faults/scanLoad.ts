@@ -64,6 +64,11 @@ export class ScanLoad {
     private readonly options: LoadOptions,
   ) {}
 
+  /** The targets' current processes. */
+  gateways(): GatewayProcess[] {
+    return this.targets.map((t) => t());
+  }
+
   start(): this {
     this.startedAt = Date.now();
     this.timer = setInterval(() => {
