@@ -43,6 +43,18 @@ export interface LoadOptions {
 
 const ACK = new Set([200, 201, 202]);
 
+/** The POST /scans/qr body of a scan: the same bytes every time it is sent, to whichever gateway. */
+export function scanBody(scan: IssuedScan): Record<string, string> {
+  return {
+    digitalLink: `https://brand.example/01/${scan.lot.gtin}/10/${scan.lot.lot}`,
+    bizStep: 'receiving',
+    location: '9521234000006',
+    eventTime: new Date(scan.eventTimeMs).toISOString(),
+    device: 'faults',
+    idempotencyKey: scan.key,
+  };
+}
+
 export class ScanLoad {
   readonly issued: IssuedScan[] = [];
   readonly acks: Ack[] = [];
@@ -127,14 +139,7 @@ export class ScanLoad {
           res = await fetch(`${gateway.url}/scans/qr`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...gateway.auth(this.options.scanner) },
-            body: JSON.stringify({
-              digitalLink: `https://brand.example/01/${lot.gtin}/10/${lot.lot}`,
-              bizStep: 'receiving',
-              location: '9521234000006',
-              eventTime: new Date(scan.eventTimeMs).toISOString(),
-              device: 'faults',
-              idempotencyKey: scan.key,
-            }),
+            body: JSON.stringify(scanBody(scan)),
             signal: AbortSignal.timeout(30_000),
           });
           body = await res.text();
