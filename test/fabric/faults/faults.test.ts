@@ -7,6 +7,7 @@
  * Needs the default v3.1.5 network (4 SmartBFT orderers) up with the chaincode deployed, and `npm run build`
  * (the gateway runs from dist/). Runs with TRACE_FABRIC=1, --runInBand (it kills shared nodes).
  */
+import { rmSync } from 'node:fs';
 import { FabricLedger } from '../../../gateway/src/ledger/fabric';
 import { connectionProfilePath, freshGtin } from '../network';
 import { startGatewayProcess, type GatewayProcess } from './gatewayProcess';
@@ -27,12 +28,16 @@ let ledger: FabricLedger;
 let gateway: GatewayProcess;
 
 beforeAll(async () => {
+  // The faults are sized for the default profile: 3f+1 = 4 SmartBFT orderers (one may fail, two may not).
+  const orderers = ordererNames();
+  if (orderers.length !== 4) throw new Error(`the fault suite needs the default BFT network (4 orderers); this one has ${orderers.length}`);
   ledger = await FabricLedger.connect({ connectionProfile: connectionProfilePath() });
   gateway = await startGatewayProcess({ name: 'a', env: GATEWAY_ENV });
 }, 90_000);
 
 afterAll(async () => {
   await gateway?.kill();
+  if (gateway) rmSync(gateway.dataDir, { recursive: true, force: true });
   await ledger?.close();
   console.log(`fault suite figures (offered ${RATE} scans/s):\n  ${figures.join('\n  ')}`);
 });
@@ -107,6 +112,7 @@ describe('faults under a steady scan load', () => {
   it('loses and doubles no scan when a peer is SIGKILLed and restarted, and the peer catches up', async () => {
     const load = loadOn([() => gateway], await freshLots(gateway, 'peer'), 'peer');
     await underLoad('peer0.brands killed', load, async () => {
+      const heightAtKill = (await peerHeight('peer0.brands')) ?? 0;
       const killed = Date.now();
       figures.push(`p50 commit answer before peer0.brands was killed: ${p50(load.acks.filter((a) => a.status !== 202).map((a) => a.answeredAt - a.issuedAt))} ms`);
       await network('kill', 'peer0.brands');
@@ -123,7 +129,7 @@ describe('faults under a steady scan load', () => {
       const others = async (): Promise<number> => Math.min(...(await Promise.all(['peer0.logistics', 'peer0.producers'].map(async (p) => (await peerHeight(p)) ?? 0))));
       const target = await others();
       await waitUntil('peer0.brands back at the height of the others', async () => ((await peerHeight('peer0.brands')) ?? -1) >= target, 60_000);
-      figures.push(`peer0.brands caught up to height ${target} ${seconds(since(restarted))} after its restart began`);
+      figures.push(`peer0.brands caught up ${target - heightAtKill} blocks (to height ${target}) ${seconds(since(restarted))} after its restart began`);
     });
     await waitUntil(
       'every peer at the same height',
@@ -255,6 +261,7 @@ describe('two gateways on one network', () => {
       }
     } finally {
       await second.kill();
+      rmSync(second.dataDir, { recursive: true, force: true });
     }
   }, 300_000);
 });
