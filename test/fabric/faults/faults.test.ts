@@ -8,7 +8,7 @@
  * (the gateway runs from dist/). Runs with TRACE_FABRIC=1, --runInBand (it kills shared nodes).
  */
 import { rmSync } from 'node:fs';
-import { FabricLedger } from '../../../gateway/src/ledger/fabric';
+import { FabricLedger } from '../../../ledger/src/fabric';
 import { connectionProfilePath, freshGtin } from '../network';
 import { startGatewayProcess, type GatewayProcess } from './gatewayProcess';
 import { bftLeader, network, ordererNames, peerHeight, peerHeights, peerNames, waitUntil } from './networkControl';

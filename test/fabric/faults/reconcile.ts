@@ -5,7 +5,7 @@
  * would show as a second version even though the event ID is a content hash).
  */
 import { Tx } from '../../../chaincode/src/contract/names';
-import type { Ledger } from '../../../gateway/src/ledger/ledger';
+import type { Ledger } from '../../../ledger/src';
 import type { LotRef, ScanLoad } from './scanLoad';
 
 interface EventPage {
