@@ -4,7 +4,7 @@
  * indexed under it) and `History` of each event key (every write of it, so a second commit of the same event
  * would show as a second version even though the event ID is a content hash).
  */
-import { Tx } from '../../../chaincode/src/contract/names';
+import { Tx } from '../../../chaincode/src/api';
 import type { Ledger } from '../../../ledger/src';
 import type { LotRef, ScanLoad } from './scanLoad';
 
