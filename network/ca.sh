@@ -165,11 +165,11 @@ ca_issue_user() {
   return 0
 }
 
-# ca_enroll_demo_users WALLET: every user of gateway/src/identity/demoOrgs.ts, each org's CA in parallel.
+# ca_enroll_demo_users WALLET: every user of ledger/src/msp/demoOrgs.ts, each org's CA in parallel.
 ca_enroll_demo_users() {
   local wallet=$1 msp users pids=() orgs=() i issued
-  [[ -f $ROOT/dist/gateway/src/identity/demoOrgs.js ]] || die "dist/gateway/src/identity/demoOrgs.js missing: run 'npm run build' first"
-  users=$(node -e "for (const o of require('$ROOT/dist/gateway/src/identity/demoOrgs.js').DEMO_ORGS) for (const u of o.users) console.log(o.mspId, u.name, u.role)")
+  [[ -f $ROOT/dist/ledger/src/msp/demoOrgs.js ]] || die "dist/ledger/src/msp/demoOrgs.js missing: run 'npm run build' first"
+  users=$(node -e "for (const o of require('$ROOT/dist/ledger/src/msp/demoOrgs.js').DEMO_ORGS) for (const u of o.users) console.log(o.mspId, u.name, u.role)")
   for msp in $(org_ids); do
     (
       issued=0

@@ -2,7 +2,7 @@
  * The ledger a shared scenario runs on, chosen by TRACE_FABRIC: unset, the embedded ledger in a fresh temp dir
  * (`npm test`); `1`, the running Trace test network through FabricLedger and the network's connection.json
  * (`npm run test:fabric`, after `./test-network.sh up && createChannel && deployCC`). The demo identities have the
- * same wallet labels on both (`<mspId>/<name>`, gateway/src/identity/demoOrgs.ts), so one scenario serves both.
+ * same wallet labels on both (`<mspId>/<name>`, ledger/src/msp/demoOrgs.ts), so one scenario serves both.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
