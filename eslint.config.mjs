@@ -8,11 +8,17 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -22,14 +28,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Chaincode time comes from the transaction timestamp (txContext.ts).' },
-        { object: 'Math', property: 'random', message: 'Chaincode must be deterministic; derive IDs from input or the tx ID.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Chaincode time comes from the transaction timestamp (txContext.ts).',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Chaincode must be deterministic; derive IDs from input or the tx ID.',
+        },
         { object: 'crypto', property: 'randomUUID', message: 'Chaincode must be deterministic.' },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Chaincode time comes from the transaction timestamp.' },
-        { selector: "CallExpression[callee.name='Date']", message: 'Chaincode time comes from the transaction timestamp.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Chaincode time comes from the transaction timestamp.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Chaincode time comes from the transaction timestamp.',
+        },
       ],
       'no-restricted-imports': ['error', { paths: ['uuid', 'express'], patterns: ['**/gateway/**'] }],
     },
@@ -57,7 +77,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/gateway/**', '**/chaincode/**'], message: 'ledger/ imports nothing from gateway/ or chaincode/: contracts are injected.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/gateway/**', '**/chaincode/**'],
+              message: 'ledger/ imports nothing from gateway/ or chaincode/: contracts are injected.',
+            },
+          ],
+        },
       ],
     },
   },

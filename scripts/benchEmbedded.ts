@@ -35,7 +35,11 @@ function passage(lot: string, i: number): Record<string, unknown> {
 function proposal(writer: number, seq: number, records: number): Proposal {
   const lot = `W${writer}-${seq}`;
   const events = Array.from({ length: records }, (_, i) => passage(lot, i));
-  return { user: USER, fn: Tx.RecordEvents, args: [JSON.stringify({ idempotencyKey: `bench-${writer}-${seq}`, events })] };
+  return {
+    user: USER,
+    fn: Tx.RecordEvents,
+    args: [JSON.stringify({ idempotencyKey: `bench-${writer}-${seq}`, events })],
+  };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -88,7 +92,11 @@ async function lookup(ledger: EmbeddedLedger): Promise<{ p50: number; p99: numbe
   const lot = 'TRACE-50';
   await Promise.all(
     Array.from({ length: 50 }, (_, s) =>
-      ledger.submit({ user: USER, fn: Tx.RecordEvents, args: [JSON.stringify({ events: [passage(lot, s)] })] }),
+      ledger.submit({
+        user: USER,
+        fn: Tx.RecordEvents,
+        args: [JSON.stringify({ events: [passage(lot, s)] })],
+      }),
     ),
   );
   const times: number[] = [];
@@ -97,7 +105,10 @@ async function lookup(ledger: EmbeddedLedger): Promise<{ p50: number; p99: numbe
     const t0 = performance.now();
     const out = await ledger.evaluate({ user: USER, fn: Tx.Trace, args: [id] });
     times.push(performance.now() - t0);
-    if (i === 0 && (JSON.parse(Buffer.from(out).toString('utf8')) as { journey: unknown[] }).journey.length !== 50)
+    if (
+      i === 0 &&
+      (JSON.parse(Buffer.from(out).toString('utf8')) as { journey: unknown[] }).journey.length !== 50
+    )
       throw new Error('trace lookup did not return 50 stages');
   }
   times.sort((a, b) => a - b);

@@ -29,7 +29,11 @@ import { TraceClient } from '../gateway/src/client';
 import { TraceCache } from '../gateway/src/lookup/traceCache';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '1000000' }, docs: { type: 'string', default: '5' }, samples: { type: 'string', default: '300' } },
+  options: {
+    events: { type: 'string', default: '1000000' },
+    docs: { type: 'string', default: '5' },
+    samples: { type: 'string', default: '300' },
+  },
 });
 const EVENTS = Number(values.events);
 const DOCS = Number(values.docs);
@@ -38,7 +42,16 @@ const SEED_BATCH = 10_000;
 
 const LOCATIONS = 1000;
 const LOTS = 50_000;
-const STEPS = ['receiving', 'shipping', 'storing', 'inspecting', 'picking', 'packing', 'loading', 'unloading'];
+const STEPS = [
+  'receiving',
+  'shipping',
+  'storing',
+  'inspecting',
+  'picking',
+  'packing',
+  'loading',
+  'unloading',
+];
 const DISPOSITIONS = ['in_progress', 'in_transit', 'active', 'conformant', 'sellable_accessible'];
 const T0 = Date.UTC(2024, 0, 1);
 const SPAN_MS = 2 * 365 * 86_400_000;
@@ -71,7 +84,12 @@ function syntheticRecord(i: number): EventRecord {
       readPoint: { id: place },
       bizLocation: { id: place },
     },
-    provenance: { mspId: 'LogisticsMSP', role: 'logistics', txId: `seed-${Math.floor(i / SEED_BATCH)}`, recordedAt: eventTime },
+    provenance: {
+      mspId: 'LogisticsMSP',
+      role: 'logistics',
+      txId: `seed-${Math.floor(i / SEED_BATCH)}`,
+      recordedAt: eventTime,
+    },
     visibility: 'public',
   };
 }
@@ -80,7 +98,9 @@ async function seed(dir: string): Promise<number> {
   const store = await EpcisEventStore.open(dir);
   const started = performance.now();
   for (let from = 0; from < EVENTS; from += SEED_BATCH) {
-    const batch = Array.from({ length: Math.min(SEED_BATCH, EVENTS - from) }, (_, k) => syntheticRecord(from + k));
+    const batch = Array.from({ length: Math.min(SEED_BATCH, EVENTS - from) }, (_, k) =>
+      syntheticRecord(from + k),
+    );
     await store.applyRecords(batch, 0n);
     if ((from / SEED_BATCH) % 10 === 0) process.stdout.write(`\r  seeded ${from + batch.length} events`);
   }
@@ -102,10 +122,17 @@ function captureDocument(doc: number): unknown {
     readPoint: { id: gln(k % LOCATIONS) },
     bizLocation: { id: gln(k % LOCATIONS) },
   }));
-  return { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: new Date().toISOString(), epcisBody: { eventList } };
+  return {
+    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: new Date().toISOString(),
+    epcisBody: { eventList },
+  };
 }
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'trace-bench-epcis-'));
@@ -116,9 +143,13 @@ async function main(): Promise<void> {
   await cache.follow(ledger);
   const headers = { authorization: 'Bearer bench', 'content-type': 'application/ld+json' };
   try {
-    console.log(`Trace EPCIS benchmark: embedded ledger, node ${process.version}, ${EVENTS.toLocaleString('en')} events in the read model\n`);
+    console.log(
+      `Trace EPCIS benchmark: embedded ledger, node ${process.version}, ${EVENTS.toLocaleString('en')} events in the read model\n`,
+    );
     const seconds = await seed(path.join(dir, 'epcis-read-model'));
-    console.log(`seed read model (applyRecords, ${SEED_BATCH} per batch)   ${(EVENTS / seconds).toFixed(0)} events/s (${seconds.toFixed(1)} s)`);
+    console.log(
+      `seed read model (applyRecords, ${SEED_BATCH} per batch)   ${(EVENTS / seconds).toFixed(0)} events/s (${seconds.toFixed(1)} s)`,
+    );
 
     const app = createApp({
       config: loadConfig({ TRACE_DATA_DIR: dir }),
@@ -139,7 +170,11 @@ async function main(): Promise<void> {
         if (res.status !== 202) throw new Error(`capture: ${res.status} ${await res.text()}`);
         const location = res.headers.get('location')!;
         for (;;) {
-          const job = (await (await fetch(base + location, { headers })).json()) as { running: boolean; success: boolean; errors: unknown[] };
+          const job = (await (await fetch(base + location, { headers })).json()) as {
+            running: boolean;
+            success: boolean;
+            errors: unknown[];
+          };
           if (!job.running) {
             if (!job.success) throw new Error(`capture failed: ${JSON.stringify(job.errors)}`);
             break;
@@ -149,15 +184,37 @@ async function main(): Promise<void> {
         rates.push(1000 / ((performance.now() - started) / 1000));
       }
       rates.sort((a, b) => a - b);
-      console.log(`capture 1,000-event document (rollback, 1 tx)     median ${percentile(rates, 50).toFixed(0)} events/s, min ${rates[0]!.toFixed(0)}, max ${rates[rates.length - 1]!.toFixed(0)} over ${DOCS} documents`);
+      console.log(
+        `capture 1,000-event document (rollback, 1 tx)     median ${percentile(rates, 50).toFixed(0)} events/s, min ${rates[0]!.toFixed(0)}, max ${rates[rates.length - 1]!.toFixed(0)} over ${DOCS} documents`,
+      );
 
       const queries: [string, (i: number) => Record<string, string>][] = [
         ['MATCH_anyEPC (one item)', (i) => ({ MATCH_anyEPC: item((i * 104_729) % (EVENTS / 2)) })],
         ['MATCH_epcClass (one lot, ~20 events)', (i) => ({ MATCH_epcClass: lot((i * 7919) % LOTS) })],
-        ['EQ_bizStep (1 in 8 events), first page of 100', () => ({ EQ_bizStep: 'receiving', perPage: '100' })],
-        ['EQ_bizLocation + 30-day eventTime window', (i) => ({ EQ_bizLocation: gln(i % LOCATIONS), GE_eventTime: '2024-06-01T00:00:00Z', LT_eventTime: '2024-07-01T00:00:00Z' })],
-        ['EQ_bizStep + EQ_disposition + EQ_readPoint', (i) => ({ EQ_bizStep: 'shipping', EQ_disposition: 'in_transit', EQ_readPoint: gln(i % LOCATIONS) })],
-        ['GE_eventTime/LT_eventTime (1 hour), perPage 100', (i) => ({ GE_eventTime: new Date(T0 + i * 3_600_000).toISOString(), LT_eventTime: new Date(T0 + (i + 1) * 3_600_000).toISOString(), perPage: '100' })],
+        [
+          'EQ_bizStep (1 in 8 events), first page of 100',
+          () => ({ EQ_bizStep: 'receiving', perPage: '100' }),
+        ],
+        [
+          'EQ_bizLocation + 30-day eventTime window',
+          (i) => ({
+            EQ_bizLocation: gln(i % LOCATIONS),
+            GE_eventTime: '2024-06-01T00:00:00Z',
+            LT_eventTime: '2024-07-01T00:00:00Z',
+          }),
+        ],
+        [
+          'EQ_bizStep + EQ_disposition + EQ_readPoint',
+          (i) => ({ EQ_bizStep: 'shipping', EQ_disposition: 'in_transit', EQ_readPoint: gln(i % LOCATIONS) }),
+        ],
+        [
+          'GE_eventTime/LT_eventTime (1 hour), perPage 100',
+          (i) => ({
+            GE_eventTime: new Date(T0 + i * 3_600_000).toISOString(),
+            LT_eventTime: new Date(T0 + (i + 1) * 3_600_000).toISOString(),
+            perPage: '100',
+          }),
+        ],
       ];
       const all: number[] = [];
       for (const [name, make] of queries) {
@@ -165,18 +222,26 @@ async function main(): Promise<void> {
         let returned = 0;
         for (let i = 0; i < SAMPLES; i++) {
           const started = performance.now();
-          const res = await fetch(`${base}/epcis/events?${new URLSearchParams(make(i)).toString()}`, { headers });
-          const body = (await res.json()) as { epcisBody?: { queryResults: { resultsBody: { eventList: unknown[] } } } };
+          const res = await fetch(`${base}/epcis/events?${new URLSearchParams(make(i)).toString()}`, {
+            headers,
+          });
+          const body = (await res.json()) as {
+            epcisBody?: { queryResults: { resultsBody: { eventList: unknown[] } } };
+          };
           times.push(performance.now() - started);
           if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${JSON.stringify(body)}`);
           returned += body.epcisBody!.queryResults.resultsBody.eventList.length;
         }
         times.sort((a, b) => a - b);
         all.push(...times);
-        console.log(`query ${name.padEnd(46)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(times, 99).toFixed(1).padStart(6)} ms  (${(returned / SAMPLES).toFixed(1)} events/answer)`);
+        console.log(
+          `query ${name.padEnd(46)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(times, 99).toFixed(1).padStart(6)} ms  (${(returned / SAMPLES).toFixed(1)} events/answer)`,
+        );
       }
       all.sort((a, b) => a - b);
-      console.log(`query all kinds (${all.length} requests)${' '.repeat(27)}p50 ${percentile(all, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(all, 99).toFixed(1).padStart(6)} ms`);
+      console.log(
+        `query all kinds (${all.length} requests)${' '.repeat(27)}p50 ${percentile(all, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(all, 99).toFixed(1).padStart(6)} ms`,
+      );
     } finally {
       server.close();
     }

@@ -34,7 +34,13 @@ function cpuByComponent(): Map<string, number> {
   const totals = new Map<string, number>();
   const pidDir = join(NETWORK_DIR, 'pids');
   for (const file of existsSync(pidDir) ? readdirSync(pidDir).filter((f) => f.endsWith('.pid')) : []) {
-    const kind = file.startsWith('orderer') ? 'orderers' : file.startsWith('peer') ? 'peers' : file.startsWith('chaincode') ? 'chaincode' : 'other';
+    const kind = file.startsWith('orderer')
+      ? 'orderers'
+      : file.startsWith('peer')
+        ? 'peers'
+        : file.startsWith('chaincode')
+          ? 'chaincode'
+          : 'other';
     const pid = readFileSync(join(pidDir, file), 'utf8').trim();
     try {
       // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
@@ -91,7 +97,10 @@ function portalRead(gtin: string, batch: number, tags: number, at: Date): Record
     action: 'OBSERVE',
     eventTime: at.toISOString(),
     eventTimeZoneOffset: '+00:00',
-    epcList: Array.from({ length: tags }, (_, t) => `urn:epc:id:sgtin:${COMPANY_PREFIX}.${indicator}${itemRef}.${batch * tags + t + 1}`),
+    epcList: Array.from(
+      { length: tags },
+      (_, t) => `urn:epc:id:sgtin:${COMPANY_PREFIX}.${indicator}${itemRef}.${batch * tags + t + 1}`,
+    ),
     bizStep: 'receiving',
     disposition: 'in_progress',
     readPoint: { id: 'https://id.gs1.org/414/9521234000006' },
@@ -100,11 +109,15 @@ function portalRead(gtin: string, batch: number, tags: number, at: Date): Record
 
 /** The channel's height on a peer of ProducersMSP, from the peer CLI (the ledger interface does not expose it). */
 function chainHeight(): bigint {
-  const out = execFileSync('bash', ['-c', `eval "$("${join(ROOT, 'test-network.sh')}" env ProducersMSP)" && peer channel getinfo -c trace`], {
-    env: { ...process.env, TRACE_NETWORK_DIR: NETWORK_DIR },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    'bash',
+    ['-c', `eval "$("${join(ROOT, 'test-network.sh')}" env ProducersMSP)" && peer channel getinfo -c trace`],
+    {
+      env: { ...process.env, TRACE_NETWORK_DIR: NETWORK_DIR },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const height = /"height":(\d+)/.exec(out)?.[1];
   if (height === undefined) throw new Error(`no height in peer channel getinfo's answer: ${out}`);
   return BigInt(height);
@@ -141,9 +154,16 @@ async function drive(
   );
   const elapsed = (performance.now() - started) / 1000;
   const cpu1 = cpuByComponent();
-  const cpuMsPerTx = new Map([...cpu1].map(([kind, secs]) => [kind, ((secs - (cpu0.get(kind) ?? 0)) * 1000) / Math.max(1, latencies.length)]));
+  const cpuMsPerTx = new Map(
+    [...cpu1].map(([kind, secs]) => [
+      kind,
+      ((secs - (cpu0.get(kind) ?? 0)) * 1000) / Math.max(1, latencies.length),
+    ]),
+  );
   if (firstFailure !== undefined) {
-    console.error(`  ${failures} failed; first: ${firstFailure instanceof Error ? firstFailure.message : inspect(firstFailure)}`);
+    console.error(
+      `  ${failures} failed; first: ${firstFailure instanceof Error ? firstFailure.message : inspect(firstFailure)}`,
+    );
   }
   latencies.sort((a, b) => a - b);
   return {
@@ -195,11 +215,21 @@ async function main(): Promise<void> {
   try {
     const gtin = freshGtin();
     const run = Date.now().toString(36);
-    await ledger.submit({ user: USER, fn: Tx.RegisterProduct, args: [JSON.stringify({ gtin, name: 'Bench green coffee', family: 'coffee' })] });
+    await ledger.submit({
+      user: USER,
+      fn: Tx.RegisterProduct,
+      args: [JSON.stringify({ gtin, name: 'Bench green coffee', family: 'coffee' })],
+    });
     const lots = Array.from({ length: LOTS }, (_, i) => `B${run}-${i}`);
     for (let i = 0; i < lots.length; i += 50) {
       await Promise.all(
-        lots.slice(i, i + 50).map((lot) => ledger.submit({ user: USER, fn: Tx.RegisterLot, args: [JSON.stringify({ gtin, lot, origin: { country: 'CO' } })] })),
+        lots.slice(i, i + 50).map((lot) =>
+          ledger.submit({
+            user: USER,
+            fn: Tx.RegisterLot,
+            args: [JSON.stringify({ gtin, lot, origin: { country: 'CO' } })],
+          }),
+        ),
       );
     }
     const t0 = Date.UTC(2026, 0, 1);
@@ -207,12 +237,26 @@ async function main(): Promise<void> {
     const single = (seq: number): Proposal => ({
       user: USER,
       fn: Tx.RecordScans,
-      args: [JSON.stringify({ scans: [{ idempotencyKey: `bench-${run}-s${seq}`, events: [passage(gtin, lots[seq % LOTS]!, new Date(t0 + seq))] }] })],
+      args: [
+        JSON.stringify({
+          scans: [
+            {
+              idempotencyKey: `bench-${run}-s${seq}`,
+              events: [passage(gtin, lots[seq % LOTS]!, new Date(t0 + seq))],
+            },
+          ],
+        }),
+      ],
     });
     const portal = (seq: number): Proposal => ({
       user: USER,
       fn: Tx.RecordEvents,
-      args: [JSON.stringify({ idempotencyKey: `bench-${run}-r${seq}`, events: [portalRead(gtin, seq, tags, new Date(t0 + seq))] })],
+      args: [
+        JSON.stringify({
+          idempotencyKey: `bench-${run}-r${seq}`,
+          events: [portalRead(gtin, seq, tags, new Date(t0 + seq))],
+        }),
+      ],
     });
 
     await drive(ledger, 3, inflight, noop); // warm-up: connections, JIT, the chaincode server's caches

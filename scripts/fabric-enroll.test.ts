@@ -84,7 +84,7 @@ describe('fabric enrolment', () => {
     expect(written.wallet).toBe(join(dir, 'wallet'));
   });
 
-  it('lists each organisation\'s demo users with their roles', () => {
+  it("lists each organisation's demo users with their roles", () => {
     expect(profile.organizations.BrandsMSP?.users).toEqual([
       { name: 'brand', role: 'brand' },
       { name: 'regulator', role: 'regulator' },

@@ -28,7 +28,9 @@ async function probeUntilReady(ledger: FabricLedger, user: string, deadline: num
       return attempt;
     } catch (err) {
       if (Date.now() > deadline) {
-        throw new Error(`${user}: still failing: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new Error(`${user}: still failing: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -36,7 +38,8 @@ async function probeUntilReady(ledger: FabricLedger, user: string, deadline: num
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const dir = flag(argv, '--network-dir') ?? process.env.TRACE_NETWORK_DIR ?? join(process.cwd(), '.work', 'fabric');
+  const dir =
+    flag(argv, '--network-dir') ?? process.env.TRACE_NETWORK_DIR ?? join(process.cwd(), '.work', 'fabric');
   const timeoutSeconds = Number(flag(argv, '--timeout') ?? 90);
   const ledger = await FabricLedger.connect({ connectionProfile: join(dir, 'connection.json') });
   const started = Date.now();
@@ -48,8 +51,12 @@ async function main(argv: readonly string[]): Promise<void> {
     });
     const deadline = started + timeoutSeconds * 1000;
     const tries = await Promise.all(users.map((user) => probeUntilReady(ledger, user, deadline)));
-    const summary = users.map((user, i) => `${user} (${tries[i]} ${tries[i] === 1 ? 'try' : 'tries'})`).join(', ');
-    process.stderr.write(`[ready] cross-org endorsement through discovery works in ${Date.now() - started} ms for ${summary}\n`);
+    const summary = users
+      .map((user, i) => `${user} (${tries[i]} ${tries[i] === 1 ? 'try' : 'tries'})`)
+      .join(', ');
+    process.stderr.write(
+      `[ready] cross-org endorsement through discovery works in ${Date.now() - started} ms for ${summary}\n`,
+    );
   } finally {
     await ledger.close();
   }

@@ -26,7 +26,21 @@ import { resolverRoutes } from './lookup/resolverRoutes';
 import { scanRoutes } from './scans/scanRoutes';
 
 /** Paths only enrolled members may use; everything else is public. */
-export const MEMBER_PATHS = ['/scans', '/products', '/lots', '/locations', '/recalls', '/error-declarations', '/events', '/members', '/labels', '/epcis', '/exports', '/tags', '/authenticity'];
+export const MEMBER_PATHS = [
+  '/scans',
+  '/products',
+  '/lots',
+  '/locations',
+  '/recalls',
+  '/error-declarations',
+  '/events',
+  '/members',
+  '/labels',
+  '/epcis',
+  '/exports',
+  '/tags',
+  '/authenticity',
+];
 
 export interface AppDeps {
   readonly config: Config;
@@ -38,7 +52,12 @@ export interface AppDeps {
   readonly rateLimitStore?: Store;
 }
 
-const RATE_LIMITED = new HttpProblem(429, 'RATE_LIMITED', 'Too many requests', 'slow down and retry after the Retry-After delay');
+const RATE_LIMITED = new HttpProblem(
+  429,
+  'RATE_LIMITED',
+  'Too many requests',
+  'slow down and retry after the Retry-After delay',
+);
 
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
@@ -48,7 +67,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   const client = new TraceClient(deps.ledger);
   const scans = new ScanService(deps.outbox, config);
-  const publicUrl = (req: Request): string => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `localhost:${config.port}`}`;
+  const publicUrl = (req: Request): string =>
+    config.publicUrl ?? `${req.protocol}://${req.get('host') ?? `localhost:${config.port}`}`;
 
   const publicLimit = rateLimit({
     windowMs: 60_000,
@@ -63,7 +83,12 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', ledger: config.ledger, outboxBacklog: deps.outbox.backlog, cachedTraces: deps.cache.size });
+    res.json({
+      status: 'ok',
+      ledger: config.ledger,
+      outboxBacklog: deps.outbox.backlog,
+      cachedTraces: deps.cache.size,
+    });
   });
   app.use(openApiRoutes());
 
@@ -71,10 +96,26 @@ export function createApp(deps: AppDeps): Express {
   app.use(scanRoutes({ scans, outbox: deps.outbox, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(memberRoutes({ client, cache: deps.cache, maxBodyBytes: config.maxBodyBytes }));
   app.use(labelRoutes({ publicUrl, dlPrefix: config.dlPrefix }));
-  app.use(nfcRoutes({ ledger: deps.ledger, outbox: deps.outbox, cache: deps.cache, keys: new FileKeyProvider(config.nfcKeysFile), syncWaitMs: config.syncWaitMs, publicUrl, publicLimit, maxBodyBytes: config.maxBodyBytes }));
+  app.use(
+    nfcRoutes({
+      ledger: deps.ledger,
+      outbox: deps.outbox,
+      cache: deps.cache,
+      keys: new FileKeyProvider(config.nfcKeysFile),
+      syncWaitMs: config.syncWaitMs,
+      publicUrl,
+      publicLimit,
+      maxBodyBytes: config.maxBodyBytes,
+    }),
+  );
   // EPCIS 2.0 REST binding and regulatory exports: members only (capture writes as the member; queries and
   // exports show every member's events).
-  const epcis = epcisRoutes({ client, ledger: deps.ledger, dataDir: config.dataDir, maxBodyBytes: config.maxBodyBytes });
+  const epcis = epcisRoutes({
+    client,
+    ledger: deps.ledger,
+    dataDir: config.dataDir,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   app.use(epcis);
   app.use(exportRoutes({ client, events: async () => (await epcis.runtime()).readModel.store }));
   // Last: the resolver accepts any path prefix before /01/, so the fixed routes above must win first.

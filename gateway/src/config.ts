@@ -18,7 +18,10 @@ const Env = z.object({
   /** Base URL printed on QR labels; the gateway is the GS1 Digital Link resolver for it. */
   TRACE_PUBLIC_URL: z.url().optional(),
   /** Path prefix before /01/… in label URLs (GS1 DL allows one), e.g. `/p`. Lookups accept any prefix. */
-  TRACE_DL_PREFIX: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/).default(''),
+  TRACE_DL_PREFIX: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/)
+    .default(''),
   /** Public lookups per client IP per minute. */
   TRACE_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Largest request body (bytes) and largest RFID batch (reads). */

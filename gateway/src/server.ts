@@ -17,7 +17,8 @@ import { TraceClient } from './client';
 import { TraceCache } from './lookup/traceCache';
 
 async function openLedger(config: Config): Promise<Ledger> {
-  if (config.ledger === 'embedded') return EmbeddedLedger.open({ dataDir: path.join(config.dataDir, 'ledger'), contracts });
+  if (config.ledger === 'embedded')
+    return EmbeddedLedger.open({ dataDir: path.join(config.dataDir, 'ledger'), contracts });
   const { FabricLedger } = await import('../../ledger/src/fabric');
   return FabricLedger.connect({ connectionProfile: path.join(config.fabricDir, 'connection.json') });
 }
@@ -28,11 +29,15 @@ async function main(): Promise<void> {
   const ledger = await openLedger(config);
   const identities = await ledger.identities();
   const { keys, plain } = ensureApiKeys(config.dataDir, identities);
-  const outbox = await Outbox.open(path.join(config.dataDir, 'outbox'), ledger, { retentionMs: config.outboxRetentionMs });
+  const outbox = await Outbox.open(path.join(config.dataDir, 'outbox'), ledger, {
+    retentionMs: config.outboxRetentionMs,
+  });
   const client = new TraceClient(ledger);
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);
-  const server = createServer(createGateway({ config, ledger, outbox, cache, apiKeys: keys }).listener).listen(config.port, config.host);
+  const server = createServer(
+    createGateway({ config, ledger, outbox, cache, apiKeys: keys }).listener,
+  ).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -44,7 +49,9 @@ async function main(): Promise<void> {
     for (const link of links) console.log(`  ${link.title.padEnd(40)} ${link.url}`);
   }
   console.log(`\nAPI description: ${base}/openapi.json`);
-  console.log(`Member API keys (one per enrolled identity): ${path.join(config.dataDir, 'api-keys.secret.json')}`);
+  console.log(
+    `Member API keys (one per enrolled identity): ${path.join(config.dataDir, 'api-keys.secret.json')}`,
+  );
   console.log(`  e.g. curl -H 'Authorization: Bearer ${plain[identities[0]!] ?? '…'}' ${base}/healthz`);
 
   let stopping = false;
@@ -53,7 +60,10 @@ async function main(): Promise<void> {
     stopping = true;
     server.close();
     cache.close();
-    void outbox.close().then(() => ledger.close()).then(() => process.exit(0));
+    void outbox
+      .close()
+      .then(() => ledger.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

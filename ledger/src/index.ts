@@ -4,7 +4,14 @@
  * `ledger/src/fabric`, `ledger/src/msp`), so a gateway on one never loads the other. This package imports nothing
  * from `gateway/` or `chaincode/`: contracts are injected.
  */
-export type { ChaincodeEvent, EventStream, EventStreamOptions, Ledger, Proposal, SubmitResult } from './ledger';
+export type {
+  ChaincodeEvent,
+  EventStream,
+  EventStreamOptions,
+  Ledger,
+  Proposal,
+  SubmitResult,
+} from './ledger';
 export {
   EndorsementError,
   LedgerError,

@@ -70,7 +70,10 @@ describe('embedded ledger queries', () => {
   });
 
   it('leaves the metadata out of an empty page, as fabric-shim does', async () => {
-    const empty = (await query('rangePage', 'nothing-a', 'nothing-z', '2', '')) as { keys: string[]; metadata?: unknown };
+    const empty = (await query('rangePage', 'nothing-a', 'nothing-z', '2', '')) as {
+      keys: string[];
+      metadata?: unknown;
+    };
     expect(empty.keys).toEqual([]);
     expect(empty.metadata).toBeUndefined();
   });

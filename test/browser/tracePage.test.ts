@@ -24,7 +24,15 @@ beforeAll(async () => {
   await seedDemo({ client: gw.client, base, prefix: '' });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 120_000);
 
@@ -46,7 +54,9 @@ describe('trace page in Chromium', () => {
     const stages = await page.getByTestId('stage').allInnerTexts();
     expect(stages.length).toBeGreaterThanOrEqual(10);
     expect(stages[0]).toMatch(/Harvest/i);
-    expect(stages.findIndex((s) => /Roast/i.test(s))).toBeGreaterThan(stages.findIndex((s) => /Hamburg/.test(s)));
+    expect(stages.findIndex((s) => /Roast/i.test(s))).toBeGreaterThan(
+      stages.findIndex((s) => /Hamburg/.test(s)),
+    );
     expect(stages[stages.length - 1]).toContain('Café Lindenblatt');
     await expect(page.getByTestId('origin-map').count()).resolves.toBeGreaterThan(0);
     await expect(page.getByTestId('recall-banner').count()).resolves.toBe(0);

@@ -15,7 +15,10 @@ const JSONSerializer = require('fabric-contract-api/lib/jsontransactionserialize
 
 describe('fabric-contract-api result serialization', () => {
   it('serialises an object result (as GetMetadata returns) to its JSON', () => {
-    const metadata = { contracts: { trace: { name: 'trace', transactions: [{ name: 'Trace' }] } }, info: { version: '1.0' } };
+    const metadata = {
+      contracts: { trace: { name: 'trace', transactions: [{ name: 'Trace' }] } },
+      info: { version: '1.0' },
+    };
     const buffer = new JSONSerializer().toBuffer(metadata, {}, 'test');
     expect(JSON.parse(String(buffer))).toEqual(metadata);
   });

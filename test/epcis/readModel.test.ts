@@ -17,7 +17,12 @@ const byLot: EventQuery = { filters: [{ param: 'anyEPCClass', values: [lot] }] }
 const dir = () => path.join(t.dir, 'epcis-read-model');
 
 async function record(day: number, bizStep = 'receiving'): Promise<{ id: string; block: bigint }> {
-  const event = observe({ quantityList: [{ epcClass: lot }] }, bizStep, GLN.station, `2026-01-${String(day).padStart(2, '0')}T08:00:00Z`);
+  const event = observe(
+    { quantityList: [{ epcClass: lot }] },
+    bizStep,
+    GLN.station,
+    `2026-01-${String(day).padStart(2, '0')}T08:00:00Z`,
+  );
   const submitted = await t.calls.submit<ScanReceipt>(Users.carrier, Tx.RecordEvents, [batch([event])]);
   return { id: submitted.value.eventIDs[0]!, block: submitted.blockNumber };
 }
@@ -38,7 +43,11 @@ describe('EPCIS read model', () => {
     let model = await EpcisReadModel.open(dir(), t.ledger);
     expect(await model.caughtUp(second.block)).toBe(true);
     expect(await ids(model)).toEqual([first.id, second.id]);
-    expect(await ids(model, { filters: [{ param: 'bizStep', values: ['https://ref.gs1.org/cbv/BizStep-shipping'] }] })).toEqual([second.id]);
+    expect(
+      await ids(model, {
+        filters: [{ param: 'bizStep', values: ['https://ref.gs1.org/cbv/BizStep-shipping'] }],
+      }),
+    ).toEqual([second.id]);
     await model.close();
 
     // Restart: resumes at its checkpoint block; what was applied is not applied twice.
@@ -55,16 +64,26 @@ describe('EPCIS read model', () => {
     expect(model.store.checkpoint).toBeUndefined();
     expect(await model.caughtUp(third.block)).toBe(true);
     expect(await ids(model)).toEqual([first.id, second.id, third.id]);
-    expect(await ids(model, { filters: [{ param: 'readPoint', values: [glnUri(GLN.station)] }], eventTime: { ge: '2026-01-02T00:00:00.000Z' } })).toEqual([second.id, third.id]);
+    expect(
+      await ids(model, {
+        filters: [{ param: 'readPoint', values: [glnUri(GLN.station)] }],
+        eventTime: { ge: '2026-01-02T00:00:00.000Z' },
+      }),
+    ).toEqual([second.id, third.id]);
     await model.close();
   });
 
   it('shows a ledger error declaration on the event it declares', async () => {
     const model = await EpcisReadModel.open(dir(), t.ledger);
     const wrong = await record(9);
-    const declared = await t.calls.submit(Users.carrier, Tx.DeclareError, [JSON.stringify({ eventID: wrong.id, reason: 'did_not_occur', declarationTime: '2026-01-10T00:00:00Z' })]);
+    const declared = await t.calls.submit(Users.carrier, Tx.DeclareError, [
+      JSON.stringify({ eventID: wrong.id, reason: 'did_not_occur', declarationTime: '2026-01-10T00:00:00Z' }),
+    ]);
     expect(await model.caughtUp(declared.blockNumber)).toBe(true);
-    expect((await model.store.get(wrong.id))!.errorDeclaration).toEqual({ declarationTime: '2026-01-10T00:00:00Z', reason: 'did_not_occur' });
+    expect((await model.store.get(wrong.id))!.errorDeclaration).toEqual({
+      declarationTime: '2026-01-10T00:00:00Z',
+      reason: 'did_not_occur',
+    });
     await model.close();
   });
 });

@@ -30,9 +30,18 @@ function seedEvents(): Json[] {
   }));
 }
 const seeded = seedEvents();
-const doc = (eventList: Json[]): Json => ({ '@context': CONTEXT, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-01-20T00:00:00Z', epcisBody: { eventList } });
-const eventsOf = (body: unknown): Json[] => (body as { epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } }).epcisBody.queryResults.resultsBody.eventList;
-const query = (q: Record<string, string>) => request(h.app).get('/epcis/events').query(q).set(h.auth('retailer'));
+const doc = (eventList: Json[]): Json => ({
+  '@context': CONTEXT,
+  type: 'EPCISDocument',
+  schemaVersion: '2.0',
+  creationDate: '2026-01-20T00:00:00Z',
+  epcisBody: { eventList },
+});
+const eventsOf = (body: unknown): Json[] =>
+  (body as { epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } }).epcisBody.queryResults
+    .resultsBody.eventList;
+const query = (q: Record<string, string>) =>
+  request(h.app).get('/epcis/events').query(q).set(h.auth('retailer'));
 
 beforeAll(async () => {
   h = await openEpcisHarness();
@@ -43,20 +52,55 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 describe('EPCIS SimpleEventQuery', () => {
-  const expected = (pred: (e: Json) => boolean) => seeded.filter(pred).map((e) => e.epcList).sort();
+  const expected = (pred: (e: Json) => boolean) =>
+    seeded
+      .filter(pred)
+      .map((e) => e.epcList)
+      .sort();
   const got = (events: Json[]) => events.map((e) => e.epcList).sort();
   const inSeed = (e: Json) => String((e.epcList as string[])[0]).includes('/21/R');
 
   it.each([
     ['EQ_bizStep', { EQ_bizStep: 'shipping' }, (e: Json) => e.bizStep === 'shipping'],
-    ['EQ_bizStep as a CBV URI', { EQ_bizStep: 'https://ref.gs1.org/cbv/BizStep-shipping' }, (e: Json) => e.bizStep === 'shipping'],
+    [
+      'EQ_bizStep as a CBV URI',
+      { EQ_bizStep: 'https://ref.gs1.org/cbv/BizStep-shipping' },
+      (e: Json) => e.bizStep === 'shipping',
+    ],
     ['EQ_disposition', { EQ_disposition: 'in_progress' }, (e: Json) => e.disposition === 'in_progress'],
-    ['MATCH_epcClass', { MATCH_epcClass: lotA }, (e: Json) => (e.quantityList as Json[])[0]!.epcClass === lotA],
-    ['MATCH_anyEPC by EPC URN', { MATCH_anyEPC: 'urn:epc:id:sgtin:9506000.013437.R5' }, (e: Json) => (e.epcList as string[])[0] === itemUri(GTIN.bag, 'R5')],
-    ['EQ_bizLocation', { EQ_bizLocation: glnUri(GLN.port) }, (e: Json) => (e.bizLocation as Json).id === glnUri(GLN.port)],
-    ['EQ_readPoint with two values', { EQ_readPoint: `${glnUri(GLN.port)}|${glnUri(GLN.station)}` }, () => true],
-    ['GE_eventTime/LT_eventTime', { GE_eventTime: '2026-01-11T00:00:00Z', LT_eventTime: '2026-01-12T00:00:00Z' }, (e: Json) => String(e.eventTime).startsWith('2026-01-11')],
-    ['a combination', { EQ_bizStep: 'receiving', MATCH_epcClass: lotB, GE_eventTime: '2026-01-12T00:00:00+00:00' }, (e: Json) => e.bizStep === 'receiving' && (e.quantityList as Json[])[0]!.epcClass === lotB && String(e.eventTime) >= '2026-01-12'],
+    [
+      'MATCH_epcClass',
+      { MATCH_epcClass: lotA },
+      (e: Json) => (e.quantityList as Json[])[0]!.epcClass === lotA,
+    ],
+    [
+      'MATCH_anyEPC by EPC URN',
+      { MATCH_anyEPC: 'urn:epc:id:sgtin:9506000.013437.R5' },
+      (e: Json) => (e.epcList as string[])[0] === itemUri(GTIN.bag, 'R5'),
+    ],
+    [
+      'EQ_bizLocation',
+      { EQ_bizLocation: glnUri(GLN.port) },
+      (e: Json) => (e.bizLocation as Json).id === glnUri(GLN.port),
+    ],
+    [
+      'EQ_readPoint with two values',
+      { EQ_readPoint: `${glnUri(GLN.port)}|${glnUri(GLN.station)}` },
+      () => true,
+    ],
+    [
+      'GE_eventTime/LT_eventTime',
+      { GE_eventTime: '2026-01-11T00:00:00Z', LT_eventTime: '2026-01-12T00:00:00Z' },
+      (e: Json) => String(e.eventTime).startsWith('2026-01-11'),
+    ],
+    [
+      'a combination',
+      { EQ_bizStep: 'receiving', MATCH_epcClass: lotB, GE_eventTime: '2026-01-12T00:00:00+00:00' },
+      (e: Json) =>
+        e.bizStep === 'receiving' &&
+        (e.quantityList as Json[])[0]!.epcClass === lotB &&
+        String(e.eventTime) >= '2026-01-12',
+    ],
   ])('filters by %s', async (_name, q, pred) => {
     const res = await query({ ...q, perPage: '1000' });
     expect(res.status).toBe(200);
@@ -76,7 +120,11 @@ describe('EPCIS SimpleEventQuery', () => {
     let res = await query({ EQ_bizStep: 'receiving', perPage: '5' });
     for (let pages = 0; pages < 20; pages++) {
       expect(res.headers['gs1-epcis-version']).toBe('2.0.0');
-      seen.push(...eventsOf(res.body).filter(inSeed).map((e) => e.eventID));
+      seen.push(
+        ...eventsOf(res.body)
+          .filter(inSeed)
+          .map((e) => e.eventID),
+      );
       const link = res.headers.link;
       if (link === undefined) break;
       const next = /^<([^>]+)>; rel="next"$/.exec(link)![1]!;
@@ -87,7 +135,12 @@ describe('EPCIS SimpleEventQuery', () => {
   });
 
   it('refuses unknown parameters, a bad perPage and a foreign page token as QueryParameterException', async () => {
-    const bad: Record<string, string>[] = [{ EQ_colour: 'red' }, { perPage: '0' }, { nextPageToken: 'garbage' }, { GE_eventTime: '2026-01-01' }];
+    const bad: Record<string, string>[] = [
+      { EQ_colour: 'red' },
+      { perPage: '0' },
+      { nextPageToken: 'garbage' },
+      { GE_eventTime: '2026-01-01' },
+    ];
     for (const q of bad) {
       const res = await query(q);
       expect(res.status).toBe(400);

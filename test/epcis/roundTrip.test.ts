@@ -20,7 +20,10 @@ const load = (file: string): Doc => JSON.parse(readFileSync(path.join(EXAMPLES, 
 // The error-declaration example re-captures an event of Example 9.6.1 (same hash): it comes after it.
 const examples = readdirSync(EXAMPLES)
   .filter((f) => f.endsWith('.jsonld'))
-  .sort((a, b) => Number(a.includes('error-declaration')) - Number(b.includes('error-declaration')) || a.localeCompare(b));
+  .sort(
+    (a, b) =>
+      Number(a.includes('error-declaration')) - Number(b.includes('error-declaration')) || a.localeCompare(b),
+  );
 
 /** What a repository adds or may rewrite, set aside for comparison. */
 const meaning = (e: Json): Json => {
@@ -55,10 +58,15 @@ describe('EPCIS 2.0 round trip of the official examples', () => {
     for (const original of doc.epcisBody.eventList) {
       // The stored ID is the CBV 2.0 hash of the event read with its document's context.
       const id = eventHashId(original, doc['@context']);
-      const res = await request(h.app).get(`/epcis/events/${encodeURIComponent(id)}`).set(h.auth('retailer'));
+      const res = await request(h.app)
+        .get(`/epcis/events/${encodeURIComponent(id)}`)
+        .set(h.auth('retailer'));
       expect(res.status).toBe(200);
       expect(validateEpcisDocument(res.body)).toEqual({ valid: true });
-      const body = res.body as { '@context': unknown[]; epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } };
+      const body = res.body as {
+        '@context': unknown[];
+        epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } };
+      };
       const [back] = body.epcisBody.queryResults.resultsBody.eventList;
       expect(back!.eventID).toBe(id);
       expect(typeof back!.recordTime).toBe('string');
@@ -76,11 +84,17 @@ describe('EPCIS 2.0 round trip of the official examples', () => {
   it('reports the placeholder eventIDs it replaced by true hashes', async () => {
     const doc = load('Example_9.6.2-ObjectEvent.jsonld');
     const given = doc.epcisBody.eventList[0]!.eventID;
-    const captured = await request(h.app).post('/epcis/capture').set(h.auth('processor')).set('Content-Type', 'application/json').send(doc);
+    const captured = await request(h.app)
+      .post('/epcis/capture')
+      .set(h.auth('processor'))
+      .set('Content-Type', 'application/json')
+      .send(doc);
     const job = await h.finished(captured.headers.location!);
     // Already captured by the example run above: recorded once, reported as a duplicate.
     expect(job.duplicates).toEqual([eventHashId(doc.epcisBody.eventList[0]!, doc['@context'])]);
-    expect(job.replacedEventIDs).toEqual([{ given, stored: eventHashId(doc.epcisBody.eventList[0]!, doc['@context']) }]);
+    expect(job.replacedEventIDs).toEqual([
+      { given, stored: eventHashId(doc.epcisBody.eventList[0]!, doc['@context']) },
+    ]);
   });
 
   it('finds the examples by the standard query parameters, as a schema-valid EPCISQueryDocument', async () => {
@@ -90,7 +104,8 @@ describe('EPCIS 2.0 round trip of the official examples', () => {
       .set(h.auth('brand'));
     expect(res.status).toBe(200);
     expect(validateEpcisDocument(res.body)).toEqual({ valid: true });
-    const events = (res.body as { epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } }).epcisBody.queryResults.resultsBody.eventList;
+    const events = (res.body as { epcisBody: { queryResults: { resultsBody: { eventList: Json[] } } } })
+      .epcisBody.queryResults.resultsBody.eventList;
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(e.bizStep).toBe('receiving');
   });

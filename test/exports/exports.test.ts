@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const get = (url: string, query: Record<string, string>) => request(h.app).get(url).query(query).set(h.auth('regulator'));
+const get = (url: string, query: Record<string, string>) =>
+  request(h.app).get(url).query(query).set(h.auth('regulator'));
 
 describe('EPCIS export of a lot’s whole trace', () => {
   it('gives the roasted lot’s journey back to both green lots as a schema-valid EPCISDocument', async () => {
@@ -66,16 +67,27 @@ describe('EUDR plot geolocation', () => {
     const byPlot = new Map(report.features.map((f) => [f.properties.plotId, f]));
     expect([...byPlot.keys()].sort()).toEqual(['CO-HUI-0007', 'CO-HUI-0011', 'CO-HUI-0042']);
     expect(byPlot.get('CO-HUI-0007')!.geometry!.type).toBe('Polygon');
-    expect(byPlot.get('CO-HUI-0007')!.properties).toMatchObject({ producer: 'Rosa Muñoz', country: 'CO', harvestStart: '2025-11-20', harvestEnd: '2026-01-12', lot: LOTS.greenA });
+    expect(byPlot.get('CO-HUI-0007')!.properties).toMatchObject({
+      producer: 'Rosa Muñoz',
+      country: 'CO',
+      harvestStart: '2025-11-20',
+      harvestEnd: '2026-01-12',
+      lot: LOTS.greenA,
+    });
     expect(byPlot.get('CO-HUI-0011')!.geometry).toEqual({ type: 'Point', coordinates: [-75.8951, 2.3842] });
     // Producer and harvest date fall back to the lot's origin and harvest date.
-    expect(byPlot.get('CO-HUI-0011')!.properties).toMatchObject({ producer: 'Asociación de Caficultores de La Plata', harvestEnd: '2026-01-12' });
+    expect(byPlot.get('CO-HUI-0011')!.properties).toMatchObject({
+      producer: 'Asociación de Caficultores de La Plata',
+      harvestEnd: '2026-01-12',
+    });
   });
 
   it('reports the blend not compliant, naming the plot without geolocation', async () => {
     const report = (await get('/exports/eudr', { lot: LOTS.roasted })).body as Eudr;
     expect(report.compliant).toBe(false);
-    expect(report.nonCompliant).toEqual([{ lot: LOTS.greenB, plotId: 'CO-HUI-0042', reason: 'no geolocation' }]);
+    expect(report.nonCompliant).toEqual([
+      { lot: LOTS.greenB, plotId: 'CO-HUI-0042', reason: 'no geolocation' },
+    ]);
     expect(report.features.find((f) => f.properties.plotId === 'CO-HUI-0042')!.geometry).toBeNull();
   });
 
@@ -86,17 +98,26 @@ describe('EUDR plot geolocation', () => {
   });
 
   it('refuses a point for a plot over 4 ha', async () => {
-    const report = (await get('/exports/eudr', { lot: 'https://id.gs1.org/01/09506000134369/10/RC-2026-10' })).body as Eudr;
+    const report = (await get('/exports/eudr', { lot: 'https://id.gs1.org/01/09506000134369/10/RC-2026-10' }))
+      .body as Eudr;
     expect(report.compliant).toBe(false);
-    expect(report.nonCompliant).toEqual([expect.objectContaining({ plotId: 'CO-HUI-0099', reason: expect.stringContaining('polygon') as unknown })]);
+    expect(report.nonCompliant).toEqual([
+      expect.objectContaining({
+        plotId: 'CO-HUI-0099',
+        reason: expect.stringContaining('polygon') as unknown,
+      }),
+    ]);
   });
 });
 
-const rule = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/exports/fsma204-kde-list.json'), 'utf8')) as {
+const rule = JSON.parse(
+  readFileSync(path.join(__dirname, '../fixtures/exports/fsma204-kde-list.json'), 'utf8'),
+) as {
   sections: Record<string, { cte: string; kdes: Record<string, string> }>;
 };
 /** `1.1350(a)` + `2(i)` → `1.1350(a)(2)(i)`. */
-const cite = (section: string, kde: string): string => `${section}(${kde.includes('(') ? kde.replace('(', ')(') : `${kde})`}`;
+const cite = (section: string, kde: string): string =>
+  `${section}(${kde.includes('(') ? kde.replace('(', ')(') : `${kde})`}`;
 
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -128,15 +149,21 @@ function parseCsv(text: string): string[][] {
 
 describe('FSMA 204 sortable spreadsheet', () => {
   const fsma = (tlc: string, format: string, from = '2026-01-01', to = '2026-03-31') =>
-    get('/exports/fsma204', { tlc, from, to, format }).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => { cb(null, Buffer.concat(chunks)); });
-    });
+    get('/exports/fsma204', { tlc, from, to, format })
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          cb(null, Buffer.concat(chunks));
+        });
+      });
 
   it('has a column for every KDE the rule lists for every CTE (21 CFR 1.1325–1.1350), and none the rule does not', () => {
     const cited = new Set(KDE_COLUMNS.flatMap((c) => c.cites));
-    const required = Object.entries(rule.sections).flatMap(([section, s]) => Object.keys(s.kdes).map((k) => cite(section, k)));
+    const required = Object.entries(rule.sections).flatMap(([section, s]) =>
+      Object.keys(s.kdes).map((k) => cite(section, k)),
+    );
     expect(required.filter((r) => !cited.has(r))).toEqual([]);
     expect([...cited].filter((c) => !required.includes(c))).toEqual([]);
   });
@@ -145,11 +172,20 @@ describe('FSMA 204 sortable spreadsheet', () => {
     const res = await fsma(LOTS.greenA, 'csv');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?fsma204_.*GA-2026-01_2026-01-01_2026-03-31\.csv"?$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="?fsma204_.*GA-2026-01_2026-01-01_2026-03-31\.csv"?$/,
+    );
     const [header, ...rows] = parseCsv((res.body as Buffer).toString('utf8'));
     for (const c of KDE_COLUMNS) expect(header).toContain(c.header);
-    const col = (row: string[], key: string) => row[header!.indexOf(ALL_COLUMNS.find((c) => c.key === key)!.header)]!;
-    expect(rows.map((r) => col(r, 'cte'))).toEqual(['harvesting', 'initial_packing', 'shipping', 'receiving', 'transformation']);
+    const col = (row: string[], key: string) =>
+      row[header!.indexOf(ALL_COLUMNS.find((c) => c.key === key)!.header)]!;
+    expect(rows.map((r) => col(r, 'cte'))).toEqual([
+      'harvesting',
+      'initial_packing',
+      'shipping',
+      'receiving',
+      'transformation',
+    ]);
     const shipping = rows[2]!;
     expect(col(shipping, 'traceabilityLotCode')).toBe(LOTS.greenA);
     expect(col(shipping, 'productDescription')).toBe('Green coffee, washed Arabica');
@@ -166,7 +202,9 @@ describe('FSMA 204 sortable spreadsheet', () => {
     expect(col(receiving, 'eventLocation')).toContain('Trace Roastery');
     const transformation = rows[4]!;
     expect(col(transformation, 'traceabilityLotCode')).toBe(LOTS.roasted);
-    expect(col(transformation, 'inputLots')).toContain(`${LOTS.greenA} | Green coffee, washed Arabica | 600 KGM`);
+    expect(col(transformation, 'inputLots')).toContain(
+      `${LOTS.greenA} | Green coffee, washed Arabica | 600 KGM`,
+    );
     expect(col(transformation, 'productDescription')).toContain('Roasted coffee beans');
     const packing = rows[1]!;
     expect(col(packing, 'harvestDate')).toBe('2026-01-12');
@@ -174,7 +212,9 @@ describe('FSMA 204 sortable spreadsheet', () => {
   });
 
   it('keeps to the date range', async () => {
-    const [, ...rows] = parseCsv(((await fsma(LOTS.greenA, 'csv', '2026-01-15', '2026-02-20')).body as Buffer).toString('utf8'));
+    const [, ...rows] = parseCsv(
+      ((await fsma(LOTS.greenA, 'csv', '2026-01-15', '2026-02-20')).body as Buffer).toString('utf8'),
+    );
     expect(rows.map((r) => r[0])).toEqual(['shipping', 'receiving']);
   });
 
@@ -184,9 +224,20 @@ describe('FSMA 204 sortable spreadsheet', () => {
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const book = new ExcelJS.Workbook();
     const bytes = res.body as Buffer;
-    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    await book.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     const sheet = book.getWorksheet('FSMA 204 KDEs')!;
-    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number)));
+    const values = (n: number) =>
+      (sheet.getRow(n).values as unknown[])
+        .slice(1)
+        .map((v) =>
+          v === null || v === undefined
+            ? ''
+            : typeof v === 'object'
+              ? JSON.stringify(v)
+              : String(v as string | number),
+        );
     expect(values(1)).toEqual(csv[0]);
     expect(sheet.rowCount).toBe(csv.length);
     expect(values(4)).toEqual(csv[3]);
@@ -196,6 +247,8 @@ describe('FSMA 204 sortable spreadsheet', () => {
 
   it('refuses a missing lot code or a bad date as problem+json', async () => {
     expect((await get('/exports/fsma204', { from: '2026-01-01', to: '2026-01-02' })).status).toBe(400);
-    expect((await get('/exports/fsma204', { tlc: LOTS.greenA, from: '2026-13-01', to: '2026-01-02' })).status).toBe(400);
+    expect(
+      (await get('/exports/fsma204', { tlc: LOTS.greenA, from: '2026-13-01', to: '2026-01-02' })).status,
+    ).toBe(400);
   });
 });

@@ -20,7 +20,10 @@ const SCRIPT = resolve(__dirname, '..', '..', 'test-network.sh');
  * Run a verb of test-network.sh on the network the suites use (`register`, `revoke`, …); rejects with its stderr
  * when it fails.
  */
-export function testNetwork(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<string> {
+export function testNetwork(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     execFile(
       'bash',

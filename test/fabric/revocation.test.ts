@@ -16,7 +16,12 @@ import { loadConfig } from '../../gateway/src/config';
 import { ApiKeys } from '../../gateway/src/http/apiKeys';
 import { Outbox } from '../../gateway/src/outbox/outbox';
 import { LedgerError } from '../../ledger/src';
-import { FabricLedger, loadConnectionProfile, type ConnectionProfile, type NodeEndpoint } from '../../ledger/src/fabric';
+import {
+  FabricLedger,
+  loadConnectionProfile,
+  type ConnectionProfile,
+  type NodeEndpoint,
+} from '../../ledger/src/fabric';
 import { TraceClient } from '../../gateway/src/client';
 import { TraceCache } from '../../gateway/src/lookup/traceCache';
 import { connectionProfilePath, freshGtin, networkDir, testNetwork } from './network';
@@ -26,7 +31,8 @@ const USER = `revoked-${randomBytes(4).toString('hex')}`;
 const REVOKED = `${ORG}/${USER}`;
 // A demo user of the same organisation, issued by the same (intermediate) CA.
 const FARMER = `${ORG}/farmer`;
-const productJson = (gtin: string): string => JSON.stringify({ gtin, name: 'Revocation probe', family: 'coffee' });
+const productJson = (gtin: string): string =>
+  JSON.stringify({ gtin, name: 'Revocation probe', family: 'coffee' });
 
 /** The code of the LedgerError `p` rejects with. */
 async function refusalCode(p: Promise<unknown>): Promise<string> {
@@ -70,20 +76,27 @@ describe('revoking a user at its Fabric CA', () => {
   });
 
   it("refuses the revoked user's next submit with ACCESS_DENIED", async () => {
-    expect(await refusalCode(ledger.submit({ user: REVOKED, fn: 'RegisterProduct', args: [productJson(freshGtin())] }))).toBe(
-      'ACCESS_DENIED',
-    );
+    expect(
+      await refusalCode(
+        ledger.submit({ user: REVOKED, fn: 'RegisterProduct', args: [productJson(freshGtin())] }),
+      ),
+    ).toBe('ACCESS_DENIED');
   });
 
-  it('is refused by every peer of every organisation, which still serve the same organisation\'s other users', async () => {
+  it("is refused by every peer of every organisation, which still serve the same organisation's other users", async () => {
     const peers = Object.values(profile.organizations).flatMap((o) => o.peers);
     expect(peers.length).toBeGreaterThanOrEqual(4);
     for (const peer of peers) {
-      const one = await FabricLedger.connect({ connectionProfile: throughPeer(profile, ORG, peer), walletDir: join(work, 'wallet') });
+      const one = await FabricLedger.connect({
+        connectionProfile: throughPeer(profile, ORG, peer),
+        walletDir: join(work, 'wallet'),
+      });
       try {
         const read = { fn: 'TraceContract:GetProduct', args: [registered] };
         await expect(refusalCode(one.evaluate({ user: REVOKED, ...read }))).resolves.toBe('ACCESS_DENIED');
-        const product = JSON.parse(Buffer.from(await one.evaluate({ user: FARMER, ...read })).toString('utf8')) as unknown;
+        const product = JSON.parse(
+          Buffer.from(await one.evaluate({ user: FARMER, ...read })).toString('utf8'),
+        ) as unknown;
         expect(product).toMatchObject({ gtin: registered });
       } finally {
         await one.close();

@@ -23,7 +23,8 @@ describe('resolver', () => {
   it('serves a phone page with the journey from farm to café', async () => {
     const res = await request(gw.app).get(roasted).set('Accept', 'text/html').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    for (const text of ['Esperanza Roast', 'Finca La Esperanza', 'Café Lindenblatt', 'Zollamt Hamburg Hafen']) expect(res.text).toContain(text);
+    for (const text of ['Esperanza Roast', 'Finca La Esperanza', 'Café Lindenblatt', 'Zollamt Hamburg Hafen'])
+      expect(res.text).toContain(text);
     expect(res.text).not.toContain('recall-banner');
   });
 
@@ -34,12 +35,16 @@ describe('resolver', () => {
     expect(steps).toContain('roasting');
     expect(steps[steps.length - 1]).toBe('receiving');
     const text = JSON.stringify(res.body);
-    for (const secret of ['ProducersMSP', 'LogisticsMSP', 'txId', 'provenance', 'commercial']) expect(text).not.toContain(secret);
+    for (const secret of ['ProducersMSP', 'LogisticsMSP', 'txId', 'provenance', 'commercial'])
+      expect(text).not.toContain(secret);
   });
 
   it('answers with the same JSON for linkType=gs1:traceability and by EPC URN', async () => {
     const byLink = await request(gw.app).get(`${roasted}?linkType=gs1:traceability`).expect(200);
-    const byUrn = await request(gw.app).get('/trace').query({ id: 'urn:epc:class:lgtin:9506000.013436.BER-2026-33' }).expect(200);
+    const byUrn = await request(gw.app)
+      .get('/trace')
+      .query({ id: 'urn:epc:class:lgtin:9506000.013436.BER-2026-33' })
+      .expect(200);
     expect(byUrn.body).toEqual(byLink.body);
   });
 
@@ -49,7 +54,9 @@ describe('resolver', () => {
     expect(page.text).toContain('Listeria monocytogenes');
     const status = await request(gw.app).get(`${recalled}?linkType=gs1:recallStatus`).expect(200);
     expect(status.body.recalled).toBe(true);
-    const fine = await request(gw.app).get('/01/09506000134383/10/SAL-2026-0612?linkType=gs1:recallStatus').expect(200);
+    const fine = await request(gw.app)
+      .get('/01/09506000134383/10/SAL-2026-0612?linkType=gs1:recallStatus')
+      .expect(200);
     expect(fine.body.recalled).toBe(false);
   });
 
@@ -58,7 +65,10 @@ describe('resolver', () => {
     await request(gw.app)
       .post('/recalls')
       .set(gw.auth(Users.regulator))
-      .send({ id: 'https://id.gs1.org/01/09506000134383/10/SAL-2026-0612', reason: 'Temperature abuse in cold store' })
+      .send({
+        id: 'https://id.gs1.org/01/09506000134383/10/SAL-2026-0612',
+        reason: 'Temperature abuse in cold store',
+      })
       .expect(201);
     const page = await request(gw.app).get('/01/09506000134383/10/SAL-2026-0612').expect(200);
     expect(page.text).toContain('Temperature abuse in cold store');
@@ -79,14 +89,21 @@ describe('resolver', () => {
   });
 
   it('gives browsers a readable not-found page', async () => {
-    const res = await request(gw.app).get('/01/09506000134369/10/NOPE').set('Accept', 'text/html').expect(404);
+    const res = await request(gw.app)
+      .get('/01/09506000134369/10/NOPE')
+      .set('Accept', 'text/html')
+      .expect(404);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
   });
 
   it('rate-limits public lookups per client', async () => {
     const limited = await startGateway({ TRACE_PUBLIC_RATE_LIMIT: '3' });
     try {
-      for (let i = 0; i < 3; i++) await request(limited.app).get('/01/09506000134369/10/X').set('Accept', 'application/json').expect(404);
+      for (let i = 0; i < 3; i++)
+        await request(limited.app)
+          .get('/01/09506000134369/10/X')
+          .set('Accept', 'application/json')
+          .expect(404);
       const res = await request(limited.app).get('/01/09506000134369/10/X').expect(429);
       expect(res.body.code).toBe('RATE_LIMITED');
     } finally {
@@ -105,7 +122,11 @@ describe('labels', () => {
   });
 
   it('prints a sheet of serial labels', async () => {
-    const res = await request(gw.app).get('/labels/sheet').query({ gtin: '09506000134369', serials: 'S1,S2,S3' }).set(gw.auth(Users.roaster)).expect(200);
+    const res = await request(gw.app)
+      .get('/labels/sheet')
+      .query({ gtin: '09506000134369', serials: 'S1,S2,S3' })
+      .set(gw.auth(Users.roaster))
+      .expect(200);
     expect(res.text.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
     expect(res.text).toContain('https://trace.example.com/01/09506000134369/21/S2');
   });
@@ -121,7 +142,8 @@ describe('fast lookup path', () => {
       const viaExpress = await request(gw.app).get(roasted).set('Accept', accept).expect(200);
       const viaFast = await request(gw.listener).get(roasted).set('Accept', accept).expect(200);
       expect(viaFast.text).toBe(viaExpress.text);
-      for (const header of ['content-type', 'cache-control', 'link']) expect(viaFast.headers[header]).toBe(viaExpress.headers[header]);
+      for (const header of ['content-type', 'cache-control', 'link'])
+        expect(viaFast.headers[header]).toBe(viaExpress.headers[header]);
     }
   });
 
@@ -129,7 +151,11 @@ describe('fast lookup path', () => {
     const lot = '/01/09506000134352/10/HUI-2026-014';
     await request(gw.listener).get(lot).expect(200);
     expect((await request(gw.listener).get(lot).set('Accept', 'application/json')).body.recalled).toBe(false);
-    await request(gw.app).post('/recalls').set(gw.auth(Users.regulator)).send({ id: `https://id.gs1.org${lot}`, reason: 'Mould found' }).expect(201);
+    await request(gw.app)
+      .post('/recalls')
+      .set(gw.auth(Users.regulator))
+      .send({ id: `https://id.gs1.org${lot}`, reason: 'Mould found' })
+      .expect(201);
     expect((await request(gw.listener).get(lot).set('Accept', 'application/json')).body.recalled).toBe(true);
 
     const limited = await startGateway({ TRACE_PUBLIC_RATE_LIMIT: '2' });

@@ -23,7 +23,11 @@ export class ContractCalls {
     transient?: Readonly<Record<string, Uint8Array>>,
   ): Promise<Called<T>> {
     const result = await this.ledger.submit({ user, fn, args, ...(transient ? { transient } : {}) });
-    return { value: JSON.parse(utf8(result.result)) as T, txId: result.txId, blockNumber: result.blockNumber };
+    return {
+      value: JSON.parse(utf8(result.result)) as T,
+      txId: result.txId,
+      blockNumber: result.blockNumber,
+    };
   }
 
   async evaluate<T = unknown>(user: string, fn: string, args: readonly string[]): Promise<T> {

@@ -30,7 +30,9 @@ export async function openEpcisHarness(): Promise<EpcisHarness> {
   const outbox = await Outbox.open(path.join(t.dir, 'outbox'), t.ledger);
   const cache = new TraceCache(t.client, Users.retailer);
   await cache.follow(t.ledger);
-  const keys = ApiKeys.fromEntries(Object.entries(Users).map(([name, user]) => ({ key: `key-${name}`, user })));
+  const keys = ApiKeys.fromEntries(
+    Object.entries(Users).map(([name, user]) => ({ key: `key-${name}`, user })),
+  );
   const app = createApp({ config, ledger: t.ledger, outbox, cache, apiKeys: keys });
   const auth = (user: UserName) => ({ Authorization: `Bearer key-${user}` });
   return {

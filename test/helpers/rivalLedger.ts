@@ -10,5 +10,8 @@ export const RIVAL_BRAND = 'RivalBrandsMSP/brand';
 export type RivalLedger = TempLedger;
 
 export function openRivalLedger(): Promise<RivalLedger> {
-  return openTempLedger('trace-auth-', [...DEMO_ORGS, { mspId: 'RivalBrandsMSP', users: [{ name: 'brand', role: 'brand' }] }]);
+  return openTempLedger('trace-auth-', [
+    ...DEMO_ORGS,
+    { mspId: 'RivalBrandsMSP', users: [{ name: 'brand', role: 'brand' }] },
+  ]);
 }

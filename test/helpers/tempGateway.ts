@@ -61,14 +61,26 @@ export interface TempGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(env: Record<string, string> = {}, existingDir?: string): Promise<TempGateway> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  existingDir?: string,
+): Promise<TempGateway> {
   const dir = existingDir ?? (await mkdtemp(path.join(os.tmpdir(), 'trace-gw-')));
-  const config = loadConfig({ TRACE_DATA_DIR: dir, TRACE_SYNC_WAIT_MS: '3000', TRACE_PUBLIC_URL: 'https://trace.example.com', ...env });
+  const config = loadConfig({
+    TRACE_DATA_DIR: dir,
+    TRACE_SYNC_WAIT_MS: '3000',
+    TRACE_PUBLIC_URL: 'https://trace.example.com',
+    ...env,
+  });
   const embedded = await EmbeddedLedger.open({ dataDir: path.join(dir, 'ledger'), contracts });
   const ledger = new PartitionableLedger(embedded);
   const identities = await ledger.identities();
   const { keys, plain } = ensureApiKeys(dir, identities);
-  const outbox = await Outbox.open(path.join(dir, 'outbox'), ledger, { backoffMs: 50, maxBackoffMs: 200, retentionMs: config.outboxRetentionMs });
+  const outbox = await Outbox.open(path.join(dir, 'outbox'), ledger, {
+    backoffMs: 50,
+    maxBackoffMs: 200,
+    retentionMs: config.outboxRetentionMs,
+  });
   const client = new TraceClient(ledger);
   const cache = new TraceCache(client, identities[0]!);
   await cache.follow(ledger);

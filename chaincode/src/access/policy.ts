@@ -55,7 +55,11 @@ export function isRole(value: unknown): value is Role {
 export function callerOf(ctx: Context): Caller {
   const role = ctx.clientIdentity.getAttributeValue('trace.role');
   if (!isRole(role)) {
-    throw new ChaincodeError('FORBIDDEN', 'trace.role', `certificate carries no known role (got ${String(role)})`);
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      'trace.role',
+      `certificate carries no known role (got ${String(role)})`,
+    );
   }
   return { mspId: ctx.clientIdentity.getMSPID(), role, id: ctx.clientIdentity.getID() };
 }

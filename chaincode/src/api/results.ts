@@ -21,7 +21,10 @@ export const ScanOutcomes = z.array(ScanOutcome);
 export type ScanOutcomes = z.infer<typeof ScanOutcomes>;
 
 /** `GetEvent`, and each record of a `QueryEvents` page: the record with its error declaration, if any. */
-export const DeclaredEventRecord = z.looseObject({ ...EventRecord.shape, errorDeclaration: ErrorDeclaration.optional() });
+export const DeclaredEventRecord = z.looseObject({
+  ...EventRecord.shape,
+  errorDeclaration: ErrorDeclaration.optional(),
+});
 export type DeclaredEventRecord = z.infer<typeof DeclaredEventRecord>;
 
 /** `QueryEvents`: one page, with the bookmark of the next (empty past the end). */
@@ -100,4 +103,3 @@ export type AlertList = z.infer<typeof AlertList>;
 /** `ListReports`. */
 export const ReportList = z.looseObject({ reports: z.array(Report) });
 export type ReportList = z.infer<typeof ReportList>;
-

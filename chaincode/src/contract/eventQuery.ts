@@ -30,24 +30,36 @@ export interface EventPage {
   readonly fetched: number;
 }
 
-const INDEX = { subject: KeyType.eventsBySubject, location: KeyType.eventsByLocation, bizStep: KeyType.eventsByBizStep };
+const INDEX = {
+  subject: KeyType.eventsBySubject,
+  location: KeyType.eventsByLocation,
+  bizStep: KeyType.eventsByBizStep,
+};
 
 export async function queryEvents(ctx: Context, json: string): Promise<EventPage> {
   const query = parseJsonArg(EventQuery, json, 'query');
-  const value = query.by === 'bizStep' ? indexedBizStep(query.value, 'query.value') : canonicalId(query.value, 'query.value');
+  const value =
+    query.by === 'bizStep'
+      ? indexedBizStep(query.value, 'query.value')
+      : canonicalId(query.value, 'query.value');
   const type = INDEX[query.by];
   const stub = ctx.stub;
   // Fabric refuses composite keys in plain range queries, but a paged partial-key query resumes at its
   // bookmark, which is a key: starting the bookmark at [value, from] bounds the scan by time from below.
   const prefix = stub.createCompositeKey(type, [value]);
-  if (query.bookmark && !query.bookmark.startsWith(prefix)) throw invalid('query.bookmark', 'not a bookmark of this query');
-  const from = query.bookmark || (query.from ? stub.createCompositeKey(type, [value, sortableTime(query.from)]) : '');
+  if (query.bookmark && !query.bookmark.startsWith(prefix))
+    throw invalid('query.bookmark', 'not a bookmark of this query');
+  const from =
+    query.bookmark || (query.from ? stub.createCompositeKey(type, [value, sortableTime(query.from)]) : '');
   const to = query.to ? sortableTime(query.to) : undefined;
   // fabric-shim leaves `metadata` out when the peer's QueryResponseMetadata is empty (nothing fetched, no
   // bookmark: zero bytes on the wire), whatever its types say; a query of something without events meets it.
   const page = await stub.getStateByPartialCompositeKeyWithPagination(type, [value], query.pageSize, from);
   const { iterator } = page;
-  const metadata = (page as { metadata?: typeof page.metadata }).metadata ?? { bookmark: '', fetchedRecordsCount: 0 };
+  const metadata = (page as { metadata?: typeof page.metadata }).metadata ?? {
+    bookmark: '',
+    fetchedRecordsCount: 0,
+  };
   const ids: string[] = [];
   let pastEnd = false;
   try {

@@ -31,7 +31,10 @@ export function checkEventSemantics(event: EpcisEvent, field: string): void {
     throw invalid(`${field}.action`, `${event.type} requires ADD, OBSERVE or DELETE`);
   }
   if (event.ilmd !== undefined && !(event.type === 'TransformationEvent' || event.action === 'ADD')) {
-    throw invalid(`${field}.ilmd`, 'instance/lot master data is only allowed with action ADD or a transformation');
+    throw invalid(
+      `${field}.ilmd`,
+      'instance/lot master data is only allowed with action ADD or a transformation',
+    );
   }
   switch (event.type) {
     case 'ObjectEvent':
@@ -52,7 +55,10 @@ export function checkEventSemantics(event: EpcisEvent, field: string): void {
       const inputs = nonEmpty(event.inputEPCList) || nonEmpty(event.inputQuantityList);
       const outputs = nonEmpty(event.outputEPCList) || nonEmpty(event.outputQuantityList);
       if (event.transformationID === undefined && !(inputs && outputs)) {
-        throw invalid(`${field}.inputEPCList`, 'a transformation needs inputs and outputs, or a transformationID');
+        throw invalid(
+          `${field}.inputEPCList`,
+          'a transformation needs inputs and outputs, or a transformationID',
+        );
       }
       break;
     }
@@ -83,11 +89,23 @@ const classes = (list: readonly { epcClass: string }[] | undefined, field: strin
 const unique = (list: readonly string[]): string[] => [...new Set(list)];
 
 export function subjectsOf(event: EpcisEvent, field: string): Subjects {
-  const inputs = unique([...ids(event.inputEPCList, `${field}.inputEPCList`), ...classes(event.inputQuantityList, `${field}.inputQuantityList`)]);
-  const outputs = unique([...ids(event.outputEPCList, `${field}.outputEPCList`), ...classes(event.outputQuantityList, `${field}.outputQuantityList`)]);
-  const children = unique([...ids(event.childEPCs, `${field}.childEPCs`), ...classes(event.childQuantityList, `${field}.childQuantityList`)]);
+  const inputs = unique([
+    ...ids(event.inputEPCList, `${field}.inputEPCList`),
+    ...classes(event.inputQuantityList, `${field}.inputQuantityList`),
+  ]);
+  const outputs = unique([
+    ...ids(event.outputEPCList, `${field}.outputEPCList`),
+    ...classes(event.outputQuantityList, `${field}.outputQuantityList`),
+  ]);
+  const children = unique([
+    ...ids(event.childEPCs, `${field}.childEPCs`),
+    ...classes(event.childQuantityList, `${field}.childQuantityList`),
+  ]);
   const parent = event.parentID === undefined ? undefined : canonicalId(event.parentID, `${field}.parentID`);
-  const own = [...ids(event.epcList, `${field}.epcList`), ...classes(event.quantityList, `${field}.quantityList`)];
+  const own = [
+    ...ids(event.epcList, `${field}.epcList`),
+    ...classes(event.quantityList, `${field}.quantityList`),
+  ];
   const locations = unique(
     [
       event.readPoint ? canonicalId(event.readPoint.id, `${field}.readPoint.id`) : undefined,
@@ -124,8 +142,14 @@ export function indexedBizStep(value: string, field: string): string {
   try {
     return normaliseBizStep(value);
   } catch (error) {
-    const reserved = value.startsWith('urn:trace:') || value.startsWith('https://ref.gs1.org/cbv/') || value.startsWith('urn:epcglobal:cbv:');
+    const reserved =
+      value.startsWith('urn:trace:') ||
+      value.startsWith('https://ref.gs1.org/cbv/') ||
+      value.startsWith('urn:epcglobal:cbv:');
     if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(value) && !reserved) return value;
-    throw invalid(field, error instanceof Error ? error.message.replace(/^[A-Z_]+: bizStep: /, '') : 'unknown bizStep');
+    throw invalid(
+      field,
+      error instanceof Error ? error.message.replace(/^[A-Z_]+: bizStep: /, '') : 'unknown bizStep',
+    );
   }
 }

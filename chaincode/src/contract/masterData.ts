@@ -5,7 +5,14 @@ import { ChaincodeError } from '../errors';
 import { Location, LocationInput } from '../model/location';
 import { Lot, LotInput } from '../model/lot';
 import { Product, ProductInput } from '../model/product';
-import { checkCset82, locationId, lotId, normaliseGln, normaliseGtin, productId } from '../identifiers/gs1Keys';
+import {
+  checkCset82,
+  locationId,
+  lotId,
+  normaliseGln,
+  normaliseGtin,
+  productId,
+} from '../identifiers/gs1Keys';
 import { parseJsonArg, parseWith } from '../model/parse';
 import { KeyType } from '../state/keys';
 import { Store } from '../state/store';
@@ -38,10 +45,12 @@ export async function registerLot(ctx: Context, json: string): Promise<Lot> {
     throw new ChaincodeError('NOT_FOUND', 'lot.gtin', `product ${gtin} is not registered`);
   }
   const id = lotId(gtin, lotNumber);
-  if (await store.exists(KeyType.lot, [id])) throw new ChaincodeError('ALREADY_EXISTS', 'lot.lot', `${id} is already registered`);
+  if (await store.exists(KeyType.lot, [id]))
+    throw new ChaincodeError('ALREADY_EXISTS', 'lot.lot', `${id} is already registered`);
   const plots = input.origin?.plots ?? [];
   const plotIds = new Set(plots.map((p) => p.plotId));
-  if (plotIds.size !== plots.length) throw new ChaincodeError('INVALID_ARGUMENT', 'lot.origin.plots', 'plotId must be unique');
+  if (plotIds.size !== plots.length)
+    throw new ChaincodeError('INVALID_ARGUMENT', 'lot.origin.plots', 'plotId must be unique');
   const lot = parseWith(
     Lot,
     { ...input, gtin, lot: lotNumber, id, owner: caller.mspId, provenance: provenanceOf(ctx, caller) },
@@ -55,7 +64,8 @@ export async function registerLocation(ctx: Context, json: string): Promise<Loca
   const caller = authorize(ctx, 'location.register');
   const input = parseJsonArg(LocationInput, json, 'location');
   const gln = normaliseGln(input.gln, 'location.gln');
-  const extension = input.extension === undefined ? undefined : checkCset82(input.extension, 'location.extension');
+  const extension =
+    input.extension === undefined ? undefined : checkCset82(input.extension, 'location.extension');
   const id = locationId(gln, extension);
   const store = new Store(ctx);
   if (await store.exists(KeyType.location, [id])) {

@@ -24,7 +24,10 @@ export const MAX_EVENTS_PER_TX = 1000;
 
 export const RecordBatch = z.object({
   /** Client-given or derived from the scan; 8-200 URI-safe characters. */
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9._~:/+=-]{8,200}$/, '8-200 URI-safe characters').optional(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9._~:/+=-]{8,200}$/, '8-200 URI-safe characters')
+    .optional(),
   events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_TX),
   visibility: Visibility.optional(),
 });
@@ -53,8 +56,14 @@ async function writeIndexes(store: Store, record: EventRecord, field: string): P
   const time = sortableTime(event.eventTime);
   const subjects = subjectsOf(event, field);
   for (const subject of subjects.all) await store.putIndex(KeyType.eventsBySubject, [subject, time, id]);
-  for (const location of subjects.locations) await store.putIndex(KeyType.eventsByLocation, [location, time, id]);
-  if (event.bizStep) await store.putIndex(KeyType.eventsByBizStep, [indexedBizStep(event.bizStep, `${field}.bizStep`), time, id]);
+  for (const location of subjects.locations)
+    await store.putIndex(KeyType.eventsByLocation, [location, time, id]);
+  if (event.bizStep)
+    await store.putIndex(KeyType.eventsByBizStep, [
+      indexedBizStep(event.bizStep, `${field}.bizStep`),
+      time,
+      id,
+    ]);
   for (const input of subjects.inputs) {
     for (const output of subjects.outputs) {
       await store.putIndex(KeyType.lineageBack, [output, input, id]);
@@ -75,13 +84,22 @@ async function writeIndexes(store: Store, record: EventRecord, field: string): P
   }
   if (subjects.parent !== undefined && event.type === 'AggregationEvent' && event.action !== 'OBSERVE') {
     for (const child of subjects.children) {
-      await store.putIndex(KeyType.containment, [child, time, id], { action: event.action, parent: subjects.parent });
+      await store.putIndex(KeyType.containment, [child, time, id], {
+        action: event.action,
+        parent: subjects.parent,
+      });
     }
   }
 }
 
 /** A re-capture of a known event with an errorDeclaration (EPCIS 2.0 §7.4.1.2): history is never edited. */
-async function declareFromCapture(ctx: Context, store: Store, caller: Caller, event: EpcisEvent, id: string): Promise<ErrorDeclaration> {
+async function declareFromCapture(
+  ctx: Context,
+  store: Store,
+  caller: Caller,
+  event: EpcisEvent,
+  id: string,
+): Promise<ErrorDeclaration> {
   const declaration = event.errorDeclaration!;
   return saveErrorDeclaration(ctx, store, caller, {
     eventID: id,
@@ -100,14 +118,27 @@ export async function saveErrorDeclaration(
   const original = await store.get(EventRecord, KeyType.event, [input.eventID]);
   if (!original) throw new ChaincodeError('NOT_FOUND', 'eventID', `${input.eventID} does not exist`);
   if (original.provenance.mspId !== caller.mspId && caller.role !== 'regulator') {
-    throw new ChaincodeError('FORBIDDEN', 'eventID', 'only the recording organisation or a regulator may declare an error');
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      'eventID',
+      'only the recording organisation or a regulator may declare an error',
+    );
   }
   if (await store.exists(KeyType.errorDeclaration, [input.eventID])) {
-    throw new ChaincodeError('ALREADY_EXISTS', 'eventID', `${input.eventID} already has an error declaration`);
+    throw new ChaincodeError(
+      'ALREADY_EXISTS',
+      'eventID',
+      `${input.eventID} already has an error declaration`,
+    );
   }
-  const declaration = parseWith(ErrorDeclaration, { ...input, provenance: provenanceOf(ctx, caller) }, 'errorDeclaration');
+  const declaration = parseWith(
+    ErrorDeclaration,
+    { ...input, provenance: provenanceOf(ctx, caller) },
+    'errorDeclaration',
+  );
   await store.put(KeyType.errorDeclaration, [input.eventID], declaration);
-  for (const subject of subjectsOf(original.event, 'event').all) await store.putIndex(KeyType.errorsBySubject, [subject, input.eventID]);
+  for (const subject of subjectsOf(original.event, 'event').all)
+    await store.putIndex(KeyType.errorsBySubject, [subject, input.eventID]);
   return declaration;
 }
 
@@ -173,7 +204,8 @@ async function write(
   const recordTime = txTime(ctx);
   const records: EventRecord[] = [];
   const declarations: ErrorDeclaration[] = [];
-  for (const { event, id } of prepared.declarations) declarations.push(await declareFromCapture(ctx, store, caller, event, id));
+  for (const { event, id } of prepared.declarations)
+    declarations.push(await declareFromCapture(ctx, store, caller, event, id));
   for (const { event, id, field, commercial } of prepared.events) {
     const record = parseWith(
       EventRecord,
@@ -196,7 +228,8 @@ async function write(
     txId: ctx.stub.getTxID(),
     recordTime,
   };
-  if (batch.idempotencyKey !== undefined) await store.put(KeyType.scanReceipt, [batch.idempotencyKey], receipt);
+  if (batch.idempotencyKey !== undefined)
+    await store.put(KeyType.scanReceipt, [batch.idempotencyKey], receipt);
   return { ...receipt, replayed: false, records, declarations };
 }
 
@@ -223,12 +256,19 @@ export const ScanGroup = z.object({
     .array(RecordBatch.extend({ idempotencyKey: RecordBatch.shape.idempotencyKey.unwrap() }))
     .min(1)
     .max(MAX_SCANS_PER_TX)
-    .refine((scans) => scans.reduce((n, s) => n + s.events.length, 0) <= MAX_EVENTS_PER_TX, `at most ${MAX_EVENTS_PER_TX} events in all`)
-    .refine((scans) => new Set(scans.map((s) => s.idempotencyKey)).size === scans.length, 'idempotency keys must differ'),
+    .refine(
+      (scans) => scans.reduce((n, s) => n + s.events.length, 0) <= MAX_EVENTS_PER_TX,
+      `at most ${MAX_EVENTS_PER_TX} events in all`,
+    )
+    .refine(
+      (scans) => new Set(scans.map((s) => s.idempotencyKey)).size === scans.length,
+      'idempotency keys must differ',
+    ),
 });
 
 /** One scan's answer in a group: its receipt, or the refusal that left it unrecorded. */
-export type ScanOutcome = { readonly receipt: RecordResult } | { readonly error: string; readonly idempotencyKey: string };
+export type ScanOutcome =
+  { readonly receipt: RecordResult } | { readonly error: string; readonly idempotencyKey: string };
 
 /**
  * Many independent scans of one member in one transaction (application-level group commit: per-transaction
@@ -249,7 +289,11 @@ export async function recordScans(ctx: Context, groupJson: string): Promise<Scan
     }
     try {
       if (scan.events.some((e) => typeof e === 'object' && e !== null && 'errorDeclaration' in e)) {
-        throw new ChaincodeError('INVALID_ARGUMENT', `scans[${i}]`, 'error declarations are recorded with RecordEvents');
+        throw new ChaincodeError(
+          'INVALID_ARGUMENT',
+          `scans[${i}]`,
+          'error declarations are recorded with RecordEvents',
+        );
       }
       const prepared = await prepare(ctx, store, scan, [], seen);
       outcomes.push({ receipt: await write(ctx, store, caller, scan, prepared) });
@@ -262,7 +306,12 @@ export async function recordScans(ctx: Context, groupJson: string): Promise<Scan
 }
 
 /** Commercial details go to the recorder's own collection; the public record keeps only their hash. */
-async function saveCommercial(store: Store, caller: Caller, eventId: string, details: Record<string, unknown>) {
+async function saveCommercial(
+  store: Store,
+  caller: Caller,
+  eventId: string,
+  details: Record<string, unknown>,
+) {
   const collection = orgCollection(caller.mspId);
   await store.putPrivate(collection, KeyType.commercial, [eventId], details);
   return { collection, sha256: createHash('sha256').update(canonicalJson(details)).digest('hex') };

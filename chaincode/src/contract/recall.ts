@@ -23,13 +23,18 @@ export async function recallLot(ctx: Context, json: string): Promise<Recall> {
   const caller = authorize(ctx, 'lot.recall');
   const input = parseJsonArg(RecallInput, json, 'recall');
   const key = parseGs1Key(input.id, 'recall.id');
-  if (key.kind !== 'lot') throw new ChaincodeError('INVALID_ARGUMENT', 'recall.id', 'a recall names a lot (/01/{gtin}/10/{lot})');
+  if (key.kind !== 'lot')
+    throw new ChaincodeError('INVALID_ARGUMENT', 'recall.id', 'a recall names a lot (/01/{gtin}/10/{lot})');
   const store = new Store(ctx);
   const lot = await store.get(Lot, KeyType.lot, [key.id]);
   if (!lot) throw new ChaincodeError('NOT_FOUND', 'recall.id', `${key.id} is not registered`);
   const product = await store.get(Product, KeyType.product, [key.gtin]);
   if (caller.role === 'brand' && product?.owner !== caller.mspId) {
-    throw new ChaincodeError('FORBIDDEN', 'recall.id', `only the brand owner (${product?.owner ?? 'unknown'}) or a regulator may recall`);
+    throw new ChaincodeError(
+      'FORBIDDEN',
+      'recall.id',
+      `only the brand owner (${product?.owner ?? 'unknown'}) or a regulator may recall`,
+    );
   }
   if (await store.exists(KeyType.recall, [key.id])) {
     throw new ChaincodeError('ALREADY_EXISTS', 'recall.id', `${key.id} is already recalled`);
@@ -53,7 +58,12 @@ export async function recallLot(ctx: Context, json: string): Promise<Recall> {
   );
   const recall = parseWith(
     Recall,
-    { id: key.id, reason: input.reason, eventID: recorded.eventIDs[0] ?? recorded.duplicates[0], provenance: provenanceOf(ctx, caller) },
+    {
+      id: key.id,
+      reason: input.reason,
+      eventID: recorded.eventIDs[0] ?? recorded.duplicates[0],
+      provenance: provenanceOf(ctx, caller),
+    },
     'recall',
   );
   await store.put(KeyType.recall, [key.id], recall);

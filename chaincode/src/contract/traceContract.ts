@@ -40,7 +40,9 @@ export class TraceContract extends Contract {
 
   override unknownTransaction(ctx: Context): Promise<void> {
     const { fcn } = ctx.stub.getFunctionAndParameters();
-    return Promise.reject(new ChaincodeError('INVALID_ARGUMENT', 'function', `${fcn} is not a Trace transaction`));
+    return Promise.reject(
+      new ChaincodeError('INVALID_ARGUMENT', 'function', `${fcn} is not a Trace transaction`),
+    );
   }
 
   private emit(ctx: Context, name: ChaincodeEventName, payload: unknown): void {
@@ -95,7 +97,11 @@ export class TraceContract extends Contract {
     const outcomes = await recordScans(ctx, groupJson);
     const records = outcomes.flatMap((o) => ('receipt' in o ? o.receipt.records : []));
     if (records.length > 0) this.emit(ctx, ChaincodeEventName.EventsRecorded, { records });
-    return canonicalJson(outcomes.map((o) => ('receipt' in o ? { receipt: { ...o.receipt, records: undefined, declarations: undefined } } : o)));
+    return canonicalJson(
+      outcomes.map((o) =>
+        'receipt' in o ? { receipt: { ...o.receipt, records: undefined, declarations: undefined } } : o,
+      ),
+    );
   }
 
   @Transaction()
@@ -110,7 +116,11 @@ export class TraceContract extends Contract {
     });
     for (const [i, id] of declaration.correctiveEventIDs.entries()) {
       if (!(await new Store(ctx).exists(KeyType.event, [id]))) {
-        throw new ChaincodeError('NOT_FOUND', `errorDeclaration.correctiveEventIDs[${i}]`, `${id} does not exist`);
+        throw new ChaincodeError(
+          'NOT_FOUND',
+          `errorDeclaration.correctiveEventIDs[${i}]`,
+          `${id} does not exist`,
+        );
       }
     }
     this.emit(ctx, ChaincodeEventName.ErrorDeclared, declaration);
@@ -178,8 +188,15 @@ export class TraceContract extends Contract {
   @Returns('string')
   async GetCommercialDetails(ctx: Context, eventId: string): Promise<string> {
     const caller = callerOf(ctx);
-    const details = await new Store(ctx).getPrivate(orgCollection(caller.mspId), KeyType.commercial, [eventId]);
-    if (details === undefined) throw new ChaincodeError('NOT_FOUND', 'eventID', `no commercial details of ${eventId} for ${caller.mspId}`);
+    const details = await new Store(ctx).getPrivate(orgCollection(caller.mspId), KeyType.commercial, [
+      eventId,
+    ]);
+    if (details === undefined)
+      throw new ChaincodeError(
+        'NOT_FOUND',
+        'eventID',
+        `no commercial details of ${eventId} for ${caller.mspId}`,
+      );
     return canonicalJson(details);
   }
 
@@ -200,7 +217,8 @@ export class TraceContract extends Contract {
     try {
       for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
         const { txId, isDelete, value, timestamp } = r.value;
-        const seconds = typeof timestamp.seconds === 'number' ? timestamp.seconds : Number(timestamp.seconds.toString());
+        const seconds =
+          typeof timestamp.seconds === 'number' ? timestamp.seconds : Number(timestamp.seconds.toString());
         versions.push({
           txId,
           isDelete,

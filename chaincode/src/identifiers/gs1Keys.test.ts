@@ -8,16 +8,28 @@ describe('GS1 keys', () => {
   });
 
   it('converts an SGTIN URN from the TDS example to its Digital Link', () => {
-    expect(canonicalId('urn:epc:id:sgtin:0614141.812345.6789')).toBe('https://id.gs1.org/01/80614141123458/21/6789');
+    expect(canonicalId('urn:epc:id:sgtin:0614141.812345.6789')).toBe(
+      'https://id.gs1.org/01/80614141123458/21/6789',
+    );
   });
 
   it.each([
     ['a wrong GTIN check digit', 'https://id.gs1.org/01/09506000134353/10/L1', /check digit/],
-    ['qualifiers out of order', 'https://id.gs1.org/01/09506000134352/21/S/10/L', /not a Digital Link Trace understands/],
-    ['a lot over 20 characters', 'https://id.gs1.org/01/09506000134352/10/ABCDEFGHIJKLMNOPQRSTU', /1-20 characters/],
+    [
+      'qualifiers out of order',
+      'https://id.gs1.org/01/09506000134352/21/S/10/L',
+      /not a Digital Link Trace understands/,
+    ],
+    [
+      'a lot over 20 characters',
+      'https://id.gs1.org/01/09506000134352/10/ABCDEFGHIJKLMNOPQRSTU',
+      /1-20 characters/,
+    ],
     ['a non-numeric company prefix', 'urn:epc:id:sgtin:06A4141.812345.6789', /not numeric|13 digits/],
   ])('refuses %s, naming the field', (_what, value, message) => {
-    expect(() => parseGs1Key(value, 'events[0].epcList[0]')).toThrow(/^INVALID_ARGUMENT: events\[0\]\.epcList\[0\]: /);
+    expect(() => parseGs1Key(value, 'events[0].epcList[0]')).toThrow(
+      /^INVALID_ARGUMENT: events\[0\]\.epcList\[0\]: /,
+    );
     expect(() => parseGs1Key(value, 'f')).toThrow(message);
   });
 

@@ -23,7 +23,10 @@ export function checkDigitFor(bodyDigits: string, field = 'digits'): string {
 export function normaliseGtin(value: string, field = 'gtin'): string {
   const result = parseGtin(value);
   if (result.ok) return result.gtin;
-  throw invalid(field, result.problem === 'length' ? 'a GTIN has 8, 12, 13 or 14 digits' : `check digit of ${value} is wrong`);
+  throw invalid(
+    field,
+    result.problem === 'length' ? 'a GTIN has 8, 12, 13 or 14 digits' : `check digit of ${value} is wrong`,
+  );
 }
 
 function fixedKey(value: string, length: number, field: string, name: string): string {
@@ -54,10 +57,13 @@ const dlEscape = (s: string): string =>
 
 export const productId = (gtin: string): string => `${DL_BASE}/01/${gtin}`;
 export const lotId = (gtin: string, lot: string): string => `${DL_BASE}/01/${gtin}/10/${dlEscape(lot)}`;
-export const itemId = (gtin: string, serial: string): string => `${DL_BASE}/01/${gtin}/21/${dlEscape(serial)}`;
+export const itemId = (gtin: string, serial: string): string =>
+  `${DL_BASE}/01/${gtin}/21/${dlEscape(serial)}`;
 export const ssccId = (sscc: string): string => `${DL_BASE}/00/${sscc}`;
 export const locationId = (gln: string, extension?: string): string =>
-  extension && extension !== '0' ? `${DL_BASE}/414/${gln}/254/${dlEscape(extension)}` : `${DL_BASE}/414/${gln}`;
+  extension && extension !== '0'
+    ? `${DL_BASE}/414/${gln}/254/${dlEscape(extension)}`
+    : `${DL_BASE}/414/${gln}`;
 
 /** What a canonical identifier names. */
 export type Gs1Key =
@@ -122,7 +128,8 @@ function fromEpcUrn(urn: string, field: string): Gs1Key {
   const [, , scheme, body] = m;
   const parts = body!.split('.');
   const gtinOf = (cp: string, ref: string): string => {
-    if (cp.length + ref.length !== 13) throw invalid(field, `${urn}: prefix and reference must total 13 digits`);
+    if (cp.length + ref.length !== 13)
+      throw invalid(field, `${urn}: prefix and reference must total 13 digits`);
     const body13 = ref.slice(0, 1) + cp + ref.slice(1);
     return body13 + checkDigitFor(body13, field);
   };
@@ -175,6 +182,7 @@ export function canonicalId(value: string, field = 'id'): string {
     }
   }
   if (/^https?:\/\/[^/]+\/(?:.*\/)?(01|00|414)\/\d/.test(value)) return parseGs1Key(value, field).id;
-  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(value) || value.length > 512) throw invalid(field, `${value} is not a URI`);
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(value) || value.length > 512)
+    throw invalid(field, `${value} is not a URI`);
   return value;
 }

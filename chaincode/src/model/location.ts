@@ -10,7 +10,10 @@ export const LocationInput = z.object({
   address: z.string().max(300).optional(),
   geo: GeoPoint.optional(),
   /** Kind of site, shown to consumers: farm, washing_station, warehouse, port, roastery, store… */
-  kind: z.string().regex(/^[a-z_]{2,40}$/).optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z_]{2,40}$/)
+    .optional(),
 });
 export type LocationInput = z.infer<typeof LocationInput>;
 

@@ -19,11 +19,16 @@ export class Store {
     return this.ctx.stub.createCompositeKey(type, [...attributes]);
   }
 
-  async get<S extends z.ZodType>(schema: S, type: string, attributes: readonly string[]): Promise<z.infer<S> | undefined> {
+  async get<S extends z.ZodType>(
+    schema: S,
+    type: string,
+    attributes: readonly string[],
+  ): Promise<z.infer<S> | undefined> {
     const bytes = await this.ctx.stub.getState(this.key(type, attributes));
     if (!bytes || bytes.length === 0) return undefined;
     const parsed = schema.safeParse(unmarshalJson(bytes));
-    if (!parsed.success) throw new Error(`CORRUPT_STATE: ${type} ${attributes.join('/')} is not of its shape`);
+    if (!parsed.success)
+      throw new Error(`CORRUPT_STATE: ${type} ${attributes.join('/')} is not of its shape`);
     return parsed.data;
   }
 
@@ -37,7 +42,10 @@ export class Store {
   }
 
   async putIndex(type: string, attributes: readonly string[], value?: unknown): Promise<void> {
-    await this.ctx.stub.putState(this.key(type, attributes), value === undefined ? INDEX_VALUE : marshal(value));
+    await this.ctx.stub.putState(
+      this.key(type, attributes),
+      value === undefined ? INDEX_VALUE : marshal(value),
+    );
   }
 
   /** All entries under a partial composite key, in key order. */
@@ -55,7 +63,12 @@ export class Store {
     return out;
   }
 
-  async putPrivate(collection: string, type: string, attributes: readonly string[], value: unknown): Promise<void> {
+  async putPrivate(
+    collection: string,
+    type: string,
+    attributes: readonly string[],
+    value: unknown,
+  ): Promise<void> {
     await this.ctx.stub.putPrivateData(collection, this.key(type, attributes), marshal(value));
   }
 

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { authorize, type Caller } from '../access/policy';
 import { recordEvents, type RecordResult } from '../contract/passage';
 import { ChaincodeError, invalid } from '../errors';
-import { canonicalId, checkCset82, itemId, locationId, normaliseGln, normaliseGtin } from '../identifiers/gs1Keys';
+import {
+  canonicalId,
+  checkCset82,
+  itemId,
+  locationId,
+  normaliseGln,
+  normaliseGtin,
+} from '../identifiers/gs1Keys';
 import { Product } from '../model/product';
 import { parseJsonArg, parseWith } from '../model/parse';
 import { KeyType } from '../state/keys';

@@ -19,7 +19,11 @@ const MAX_NODES = 500;
 const MAX_DEPTH = 32;
 const OPEN_END = '9999-12-31T23:59:59.999Z';
 
-async function walk(store: Store, start: string, type: string): Promise<{ nodes: Map<string, number>; truncated: boolean }> {
+async function walk(
+  store: Store,
+  start: string,
+  type: string,
+): Promise<{ nodes: Map<string, number>; truncated: boolean }> {
   const nodes = new Map<string, number>();
   let frontier = [start];
   let truncated = false;
@@ -72,7 +76,12 @@ interface EventRef {
   readonly relation: Relation;
 }
 
-async function eventRefs(store: Store, node: string, relation: Relation, window?: Interval): Promise<EventRef[]> {
+async function eventRefs(
+  store: Store,
+  node: string,
+  relation: Relation,
+  window?: Interval,
+): Promise<EventRef[]> {
   const entries = await store.scan(KeyType.eventsBySubject, [node]);
   return entries
     .filter(({ attributes }) => !window || (attributes[1]! >= window.from && attributes[1]! <= window.to))
@@ -82,7 +91,9 @@ async function eventRefs(store: Store, node: string, relation: Relation, window?
 /** IDs of the events of `nodes` that carry an error declaration: one (usually empty) range scan per node. */
 async function declaredIn(store: Store, nodes: Iterable<string>): Promise<Set<string>> {
   const declared = new Set<string>();
-  for (const node of nodes) for (const { attributes } of await store.scan(KeyType.errorsBySubject, [node])) declared.add(attributes[1]!);
+  for (const node of nodes)
+    for (const { attributes } of await store.scan(KeyType.errorsBySubject, [node]))
+      declared.add(attributes[1]!);
   return declared;
 }
 
@@ -95,14 +106,22 @@ async function load(store: Store, refs: readonly EventRef[]): Promise<TracedEven
     seen.add(ref.id);
     const record = await store.get(EventRecord, KeyType.event, [ref.id]);
     if (!record) continue;
-    const errorDeclaration = declared.has(ref.id) ? await store.get(ErrorDeclaration, KeyType.errorDeclaration, [ref.id]) : undefined;
-    out.push({ record, via: ref.via, relation: ref.relation, ...(errorDeclaration ? { errorDeclaration } : {}) });
+    const errorDeclaration = declared.has(ref.id)
+      ? await store.get(ErrorDeclaration, KeyType.errorDeclaration, [ref.id])
+      : undefined;
+    out.push({
+      record,
+      via: ref.via,
+      relation: ref.relation,
+      ...(errorDeclaration ? { errorDeclaration } : {}),
+    });
   }
   return out.sort((a, b) => {
     const ta = new Date(a.record.event.eventTime).getTime();
     const tb = new Date(b.record.event.eventTime).getTime();
     if (ta !== tb) return ta - tb;
-    if (a.record.event.recordTime !== b.record.event.recordTime) return a.record.event.recordTime < b.record.event.recordTime ? -1 : 1;
+    if (a.record.event.recordTime !== b.record.event.recordTime)
+      return a.record.event.recordTime < b.record.event.recordTime ? -1 : 1;
     return a.record.event.eventID < b.record.event.eventID ? -1 : 1;
   });
 }
@@ -137,10 +156,13 @@ export async function trace(ctx: Context, id: string): Promise<TraceView> {
     }
   }
   const forwardRefs: EventRef[] = [];
-  for (const node of nodes.filter((n) => n.relation === 'descendant')) forwardRefs.push(...(await eventRefs(store, node.id, 'descendant')));
+  for (const node of nodes.filter((n) => n.relation === 'descendant'))
+    forwardRefs.push(...(await eventRefs(store, node.id, 'descendant')));
   const journey = await load(store, journeyRefs);
   const journeyIds = new Set(journey.map((e) => e.record.event.eventID));
-  const forwardEvents = (await load(store, forwardRefs)).filter((e) => !journeyIds.has(e.record.event.eventID));
+  const forwardEvents = (await load(store, forwardRefs)).filter(
+    (e) => !journeyIds.has(e.record.event.eventID),
+  );
   return {
     subject,
     nodes: dedupeNodes(nodes),

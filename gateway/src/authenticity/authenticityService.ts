@@ -153,12 +153,10 @@ export class AuthenticityService {
     } else if (input.item !== undefined) {
       const reader = brands[0]?.signer;
       if (reader === undefined) throw notFound('no brand is served here');
-      const found = await this.client
-        .getTag(reader, { item: input.item })
-        .catch((error: unknown) => {
-          if (error instanceof EndorsementError) throw notFound('no tag is bound to this product');
-          throw error;
-        });
+      const found = await this.client.getTag(reader, { item: input.item }).catch((error: unknown) => {
+        if (error instanceof EndorsementError) throw notFound('no tag is bound to this product');
+        throw error;
+      });
       signer = brands.find((b) => b.mspId === found.owner)?.signer;
       tag = { item: input.item };
     } else {

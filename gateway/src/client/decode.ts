@@ -24,7 +24,11 @@ export function decodeResult<S extends z.ZodType>(fn: string, schema: S, bytes: 
 }
 
 /** Like {@link decodeResult}, also returning the text as the contract wrote it (sorted keys), to pass through. */
-export function decodeText<S extends z.ZodType>(fn: string, schema: S, text: string): { value: z.output<S>; text: string } {
+export function decodeText<S extends z.ZodType>(
+  fn: string,
+  schema: S,
+  text: string,
+): { value: z.output<S>; text: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);

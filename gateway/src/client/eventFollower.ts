@@ -29,7 +29,11 @@ export class EventFollower {
   }
 
   /** Resolves once the stream is open; events are then applied in the background, in order. */
-  async follow(ledger: Ledger, options: EventStreamOptions | undefined, handlers: FollowHandlers): Promise<void> {
+  async follow(
+    ledger: Ledger,
+    options: EventStreamOptions | undefined,
+    handlers: FollowHandlers,
+  ): Promise<void> {
     const stream = await ledger.events(options);
     this.stream = stream;
     void (async () => {

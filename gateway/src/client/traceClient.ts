@@ -61,15 +61,29 @@ export class TraceClient {
   ): Promise<Submitted<z.output<S>>> {
     const transient = transientOf(inputs);
     const result = await this.ledger.submit({ user, fn, args, ...(transient ? { transient } : {}) });
-    return { value: decodeResult(fn, schema, result.result), txId: result.txId, blockNumber: result.blockNumber };
+    return {
+      value: decodeResult(fn, schema, result.result),
+      txId: result.txId,
+      blockNumber: result.blockNumber,
+    };
   }
 
-  private async evaluate<S extends z.ZodType>(user: string, fn: TxName | TagTxName, schema: S, args: readonly string[]) {
+  private async evaluate<S extends z.ZodType>(
+    user: string,
+    fn: TxName | TagTxName,
+    schema: S,
+    args: readonly string[],
+  ) {
     return decodeResult(fn, schema, await this.ledger.evaluate({ user, fn, args }));
   }
 
   /** The answer as the contract wrote it (sorted keys), checked against its schema, for pass-through routes. */
-  private async evaluateText(user: string, fn: TxName, schema: z.ZodType, args: readonly string[]): Promise<string> {
+  private async evaluateText(
+    user: string,
+    fn: TxName,
+    schema: z.ZodType,
+    args: readonly string[],
+  ): Promise<string> {
     return decodeText(fn, schema, utf8(await this.ledger.evaluate({ user, fn, args }))).text;
   }
 

@@ -41,11 +41,8 @@ async function once(write: () => Promise<unknown>): Promise<void> {
 }
 
 async function seedWorld(client: TraceClient): Promise<void> {
-  await once(() =>
-    client.registerProduct(BRAND, { gtin: HANDBAG.gtin, ...HANDBAG.product }),
-  );
-  for (const place of Object.values(HANDBAG_PLACES))
-    await once(() => client.registerLocation(BRAND, place));
+  await once(() => client.registerProduct(BRAND, { gtin: HANDBAG.gtin, ...HANDBAG.product }));
+  for (const place of Object.values(HANDBAG_PLACES)) await once(() => client.registerLocation(BRAND, place));
   const made = {
     type: 'ObjectEvent',
     action: 'ADD',
@@ -106,7 +103,10 @@ export async function seedHandbag(client: TraceClient, options: HandbagSeedOptio
   return [
     {
       title: 'Handbag: journey (Digital Link)',
-      url: buildDigitalLink(`${options.base}${options.prefix}`, { gtin: HANDBAG.gtin, serial: HANDBAG.serial }),
+      url: buildDigitalLink(`${options.base}${options.prefix}`, {
+        gtin: HANDBAG.gtin,
+        serial: HANDBAG.serial,
+      }),
     },
     { title: 'Handbag: NFC tap (genuine, once)', url: fresh[0]! },
     { title: 'Handbag: next NFC tap (genuine)', url: fresh[1]! },

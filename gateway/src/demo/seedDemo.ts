@@ -24,7 +24,9 @@ export interface SeedOptions {
 }
 
 /** Demo user name → wallet label, from the demo organisations (ledger/src/msp/demoOrgs.ts). */
-const USER: ReadonlyMap<string, string> = new Map(DEMO_ORGS.flatMap((org) => org.users.map((u) => [u.name, `${org.mspId}/${u.name}`] as const)));
+const USER: ReadonlyMap<string, string> = new Map(
+  DEMO_ORGS.flatMap((org) => org.users.map((u) => [u.name, `${org.mspId}/${u.name}`] as const)),
+);
 
 const user = (name: string): string => USER.get(name) ?? name;
 
@@ -50,15 +52,25 @@ export async function seedDemo(options: SeedOptions): Promise<DemoLink[]> {
     const { by, ...recall } = RECALL;
     await client.recallLot(user(by), recall);
   }
-  const link = (gtin: string, lot: string): string => buildDigitalLink(`${options.base}${options.prefix}`, { gtin, lot });
-  const handbag = options.nfcKeysFile === undefined ? [] : await seedHandbag(client, { base: options.base, prefix: options.prefix, keys: options.nfcKeysFile });
+  const link = (gtin: string, lot: string): string =>
+    buildDigitalLink(`${options.base}${options.prefix}`, { gtin, lot });
+  const handbag =
+    options.nfcKeysFile === undefined
+      ? []
+      : await seedHandbag(client, { base: options.base, prefix: options.prefix, keys: options.nfcKeysFile });
   return [
     { title: 'Coffee: roasted lot (farm → café)', url: link(GTIN.roastedCoffee, LOTS.roasted) },
     { title: 'Coffee: green lot with farm plots', url: link(GTIN.greenCoffee, LOTS.green) },
     { title: 'Chilled salad with cold chain', url: link(GTIN.salad, LOTS.salad) },
     { title: 'Chilled salad, recalled lot', url: link(GTIN.salad, LOTS.saladRecalled) },
-    { title: 'Same trace as JSON', url: `${link(GTIN.roastedCoffee, LOTS.roasted)}?linkType=gs1:traceability` },
-    { title: 'QR label (SVG, members only)', url: `${options.base}/labels/01/${GTIN.roastedCoffee}/10/${LOTS.roasted}.svg` },
+    {
+      title: 'Same trace as JSON',
+      url: `${link(GTIN.roastedCoffee, LOTS.roasted)}?linkType=gs1:traceability`,
+    },
+    {
+      title: 'QR label (SVG, members only)',
+      url: `${options.base}/labels/01/${GTIN.roastedCoffee}/10/${LOTS.roasted}.svg`,
+    },
     ...handbag,
   ];
 }

@@ -56,7 +56,12 @@ export class CaptureJobs {
   }
 
   /** Accepts a schema-valid document's events for recording as `user`; returns the running job. */
-  async start(user: string, events: readonly Json[], context: unknown, behaviour: CaptureErrorBehaviour): Promise<CaptureJob> {
+  async start(
+    user: string,
+    events: readonly Json[],
+    context: unknown,
+    behaviour: CaptureErrorBehaviour,
+  ): Promise<CaptureJob> {
     const job: CaptureJob = {
       captureID: randomUUID(),
       createdAt: new Date().toISOString(),
@@ -70,7 +75,8 @@ export class CaptureJobs {
     };
     await this.save(job);
     const prepared = events.map((e) => prepareEvent(e, context));
-    const run = behaviour === 'rollback' ? this.rollback(user, job, prepared) : this.proceed(user, job, prepared);
+    const run =
+      behaviour === 'rollback' ? this.rollback(user, job, prepared) : this.proceed(user, job, prepared);
     this.done.set(job.captureID, run);
     void run.finally(() => this.done.delete(job.captureID));
     return job;
@@ -80,7 +86,11 @@ export class CaptureJobs {
     await this.readModel.store.putMeta(`capture:${job.captureID}`, job);
   }
 
-  private async submit(user: string, key: string, events: readonly PreparedEvent[]): Promise<ScanReceipt & { block: bigint }> {
+  private async submit(
+    user: string,
+    key: string,
+    events: readonly PreparedEvent[],
+  ): Promise<ScanReceipt & { block: bigint }> {
     const batch = { idempotencyKey: key, events: events.map((p) => p.event) };
     const submitted = await this.client.recordEvents(user, batch);
     await this.readModel.caughtUp(submitted.blockNumber);
@@ -92,12 +102,18 @@ export class CaptureJobs {
    * An event re-captured with an errorDeclaration becomes a declaration on the ledger, but EventsRecorded does
    * not (yet) carry declarations: read each back from the ledger (GetEvent) so queries show it at once.
    */
-  private async syncDeclarations(user: string, events: readonly PreparedEvent[], receipt: ScanReceipt, block: bigint): Promise<void> {
+  private async syncDeclarations(
+    user: string,
+    events: readonly PreparedEvent[],
+    receipt: ScanReceipt,
+    block: bigint,
+  ): Promise<void> {
     const recorded = new Set([...receipt.eventIDs, ...receipt.duplicates]);
     for (const p of events) {
       if (p.event.errorDeclaration === undefined || recorded.has(p.eventID)) continue;
       const record = await this.client.getEvent(user, p.eventID);
-      if (record.errorDeclaration) await this.readModel.store.applyErrorDeclaration(record.errorDeclaration, block);
+      if (record.errorDeclaration)
+        await this.readModel.store.applyErrorDeclaration(record.errorDeclaration, block);
     }
   }
 
@@ -111,7 +127,11 @@ export class CaptureJobs {
     return prepared.flatMap((p) => (p.replaced ? [p.replaced] : []));
   }
 
-  private async rollback(user: string, job: CaptureJob, prepared: readonly PreparedEvent[]): Promise<CaptureJob> {
+  private async rollback(
+    user: string,
+    job: CaptureJob,
+    prepared: readonly PreparedEvent[],
+  ): Promise<CaptureJob> {
     try {
       const receipt = await this.submit(user, `capture:${job.captureID}`, prepared);
       return await this.finish(job, {
@@ -125,7 +145,11 @@ export class CaptureJobs {
     }
   }
 
-  private async proceed(user: string, job: CaptureJob, prepared: readonly PreparedEvent[]): Promise<CaptureJob> {
+  private async proceed(
+    user: string,
+    job: CaptureJob,
+    prepared: readonly PreparedEvent[],
+  ): Promise<CaptureJob> {
     const errors: ProblemBody[] = [];
     const eventIDs: string[] = [];
     const duplicates: string[] = [];
@@ -144,6 +168,12 @@ export class CaptureJobs {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PROCEED_WINDOW, prepared.length) }, worker));
-    return this.finish(job, { success: errors.length === 0, errors, eventIDs, duplicates, replacedEventIDs: this.replaced(prepared) });
+    return this.finish(job, {
+      success: errors.length === 0,
+      errors,
+      eventIDs,
+      duplicates,
+      replacedEventIDs: this.replaced(prepared),
+    });
   }
 }

@@ -23,7 +23,10 @@ describe('EPCIS documents in and out', () => {
 
   it('replaces a wrong ni:/// eventID by the true hash and says so; keeps other eventID URIs', () => {
     const wrong = `ni:///sha-256;${'0'.repeat(64)}?ver=CBV2.0`;
-    expect(prepareEvent({ ...event, eventID: wrong }, context).replaced).toEqual({ given: wrong, stored: eventHashId(event, context) });
+    expect(prepareEvent({ ...event, eventID: wrong }, context).replaced).toEqual({
+      given: wrong,
+      stored: eventHashId(event, context),
+    });
     const uuid = 'urn:uuid:6f4f1b4c-0a3e-4b53-9b57-0d7c5d2f1e10';
     expect(prepareEvent({ ...event, eventID: uuid }, context)).toMatchObject({ eventID: uuid });
   });

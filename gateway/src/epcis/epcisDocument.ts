@@ -10,7 +10,9 @@ type Json = Record<string, unknown>;
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 const isStandardContext = (c: unknown): boolean =>
-  typeof c === 'string' && c.startsWith('https://ref.gs1.org/standards/epcis/') && c.endsWith('epcis-context.jsonld');
+  typeof c === 'string' &&
+  c.startsWith('https://ref.gs1.org/standards/epcis/') &&
+  c.endsWith('epcis-context.jsonld');
 
 /** The entries of a JSON-LD `@context` beyond GS1's own EPCIS context (namespace prefixes of extensions). */
 export function extensionContext(context: unknown): unknown[] {

@@ -26,8 +26,19 @@ export const epcisHeaders: RequestHandler = (req, res, next) => {
   const min = req.get('GS1-EPCIS-Min');
   const max = req.get('GS1-EPCIS-Max');
   const ours = major2(EPCIS_VERSION);
-  if ((asked !== undefined && major2(asked) !== ours) || (min !== undefined && major2(min) > ours) || (max !== undefined && major2(max) < ours)) {
-    next(epcisProblem(406, 'NotAcceptableException', 'EPCIS_VERSION_UNSUPPORTED', `this repository speaks EPCIS ${EPCIS_VERSION} only`));
+  if (
+    (asked !== undefined && major2(asked) !== ours) ||
+    (min !== undefined && major2(min) > ours) ||
+    (max !== undefined && major2(max) < ours)
+  ) {
+    next(
+      epcisProblem(
+        406,
+        'NotAcceptableException',
+        'EPCIS_VERSION_UNSUPPORTED',
+        `this repository speaks EPCIS ${EPCIS_VERSION} only`,
+      ),
+    );
     return;
   }
   next();

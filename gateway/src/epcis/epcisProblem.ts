@@ -23,8 +23,15 @@ export function epcisProblem(
   field?: string,
   extra: Readonly<Record<string, unknown>> = {},
 ): HttpProblem {
-  return new HttpProblem(status, code, exception.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), detail, field, {
-    type: `epcisException:${exception}`,
-    ...extra,
-  });
+  return new HttpProblem(
+    status,
+    code,
+    exception.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+    detail,
+    field,
+    {
+      type: `epcisException:${exception}`,
+      ...extra,
+    },
+  );
 }

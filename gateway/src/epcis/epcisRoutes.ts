@@ -7,7 +7,12 @@ import path from 'node:path';
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Ledger } from '../../../ledger/src';
 import type { TraceClient } from '../client';
-import { CaptureJobs, PROCEED_CAPTURE_LIMIT, ROLLBACK_CAPTURE_LIMIT, type CaptureErrorBehaviour } from './captureJobs';
+import {
+  CaptureJobs,
+  PROCEED_CAPTURE_LIMIT,
+  ROLLBACK_CAPTURE_LIMIT,
+  type CaptureErrorBehaviour,
+} from './captureJobs';
 import { prepareEvent, queryDocument } from './epcisDocument';
 import { epcisHeaders } from './epcisHeaders';
 import { epcisProblem } from './epcisProblem';
@@ -41,7 +46,14 @@ export const BASE = '/epcis';
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is(JSON_TYPES)) {
-    next(epcisProblem(415, 'UnsupportedMediaTypeException', 'UNSUPPORTED_MEDIA_TYPE', 'send application/ld+json or application/json'));
+    next(
+      epcisProblem(
+        415,
+        'UnsupportedMediaTypeException',
+        'UNSUPPORTED_MEDIA_TYPE',
+        'send application/ld+json or application/json',
+      ),
+    );
     return;
   }
   next();
@@ -50,7 +62,13 @@ const requireJson: RequestHandler = (req, _res, next) => {
 function behaviourOf(req: Request): CaptureErrorBehaviour {
   const value = (req.get('GS1-Capture-Error-Behaviour') ?? 'rollback').trim().toLowerCase();
   if (value !== 'rollback' && value !== 'proceed') {
-    throw epcisProblem(400, 'ValidationException', 'CAPTURE_ERROR_BEHAVIOUR', 'GS1-Capture-Error-Behaviour is rollback or proceed', 'GS1-Capture-Error-Behaviour');
+    throw epcisProblem(
+      400,
+      'ValidationException',
+      'CAPTURE_ERROR_BEHAVIOUR',
+      'GS1-Capture-Error-Behaviour is rollback or proceed',
+      'GS1-Capture-Error-Behaviour',
+    );
   }
   return value;
 }
@@ -62,7 +80,9 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
   let opened: Promise<EpcisRuntime> | undefined;
   const runtime = (): Promise<EpcisRuntime> =>
     (opened ??= (async () => {
-      const readModel = deps.readModel ?? (await EpcisReadModel.open(path.join(deps.dataDir, 'epcis-read-model'), deps.ledger));
+      const readModel =
+        deps.readModel ??
+        (await EpcisReadModel.open(path.join(deps.dataDir, 'epcis-read-model'), deps.ledger));
       return { readModel, jobs: new CaptureJobs(deps.client, readModel) };
     })());
 
@@ -71,25 +91,53 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
   runtime().catch(() => undefined);
 
   const router = Router();
-  const captureBody = express.json({ limit: Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES), type: JSON_TYPES });
+  const captureBody = express.json({
+    limit: Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES),
+    type: JSON_TYPES,
+  });
   const eventBody = express.json({ limit: deps.maxBodyBytes, type: JSON_TYPES });
   router.use(BASE, epcisHeaders);
 
   router.post(`${BASE}/capture`, requireJson, captureBody, async (req, res) => {
     // EPCIS 2.0 §12.4: the capture interface states its limits.
-    res.set({ 'GS1-EPCIS-Capture-Limit': String(ROLLBACK_CAPTURE_LIMIT), 'GS1-EPCIS-Capture-File-Size-Limit': String(Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES)) });
+    res.set({
+      'GS1-EPCIS-Capture-Limit': String(ROLLBACK_CAPTURE_LIMIT),
+      'GS1-EPCIS-Capture-File-Size-Limit': String(Math.max(deps.maxBodyBytes, CAPTURE_MAX_BYTES)),
+    });
     const behaviour = behaviourOf(req);
-    const doc = req.body as { type?: unknown; '@context'?: unknown; epcisBody?: { eventList?: Record<string, unknown>[] } };
+    const doc = req.body as {
+      type?: unknown;
+      '@context'?: unknown;
+      epcisBody?: { eventList?: Record<string, unknown>[] };
+    };
     if (doc.type !== 'EPCISDocument') {
-      throw epcisProblem(400, 'ValidationException', 'EPCIS_SCHEMA', 'capture takes an EPCISDocument', 'type');
+      throw epcisProblem(
+        400,
+        'ValidationException',
+        'EPCIS_SCHEMA',
+        'capture takes an EPCISDocument',
+        'type',
+      );
     }
     const result = validateEpcisDocument(doc);
     if (!result.valid) throw invalidDocument(result.errors);
     const events = doc.epcisBody?.eventList ?? [];
     const limit = behaviour === 'rollback' ? ROLLBACK_CAPTURE_LIMIT : PROCEED_CAPTURE_LIMIT;
-    if (events.length === 0) throw epcisProblem(400, 'ValidationException', 'EPCIS_EMPTY', 'the eventList is empty', 'epcisBody.eventList');
+    if (events.length === 0)
+      throw epcisProblem(
+        400,
+        'ValidationException',
+        'EPCIS_EMPTY',
+        'the eventList is empty',
+        'epcisBody.eventList',
+      );
     if (events.length > limit) {
-      throw epcisProblem(413, 'CaptureLimitExceededException', 'CAPTURE_LIMIT', `${behaviour} captures at most ${limit} events per document`);
+      throw epcisProblem(
+        413,
+        'CaptureLimitExceededException',
+        'CAPTURE_LIMIT',
+        `${behaviour} captures at most ${limit} events per document`,
+      );
     }
     const { jobs } = await runtime();
     const job = await jobs.start(req.member!, events, doc['@context'], behaviour);
@@ -98,7 +146,13 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
 
   router.get(`${BASE}/capture/:captureID`, async (req, res) => {
     const job = await (await runtime()).jobs.get(req.params.captureID);
-    if (!job) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no capture job ${req.params.captureID}`);
+    if (!job)
+      throw epcisProblem(
+        404,
+        'NoSuchResourceException',
+        'NOT_FOUND',
+        `no capture job ${req.params.captureID}`,
+      );
     res.json(job);
   });
 
@@ -109,7 +163,13 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
     const { readModel } = await runtime();
     const prepared = prepareEvent(input, input['@context']);
     const exists = () =>
-      epcisProblem(409, 'ResourceAlreadyExistsException', 'ALREADY_EXISTS', `event ${prepared.eventID} already exists`, 'eventID');
+      epcisProblem(
+        409,
+        'ResourceAlreadyExistsException',
+        'ALREADY_EXISTS',
+        `event ${prepared.eventID} already exists`,
+        'eventID',
+      );
     if (await readModel.store.has(prepared.eventID)) throw exists();
     const submitted = await deps.client.recordEvents(req.member!, { events: [prepared.event] });
     // The ledger is the judge: a concurrent capture of the same event makes this one a duplicate there.
@@ -118,12 +178,16 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
     res
       .status(201)
       .location(`${BASE}/events/${encodeURIComponent(prepared.eventID)}`)
-      .json({ eventID: prepared.eventID, ...(prepared.replaced ? { replacedEventID: prepared.replaced.given } : {}) });
+      .json({
+        eventID: prepared.eventID,
+        ...(prepared.replaced ? { replacedEventID: prepared.replaced.given } : {}),
+      });
   });
 
   router.get(`${BASE}/events/:eventID`, async (req, res) => {
     const event = await (await runtime()).readModel.store.get(req.params.eventID);
-    if (!event) throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no event ${req.params.eventID}`);
+    if (!event)
+      throw epcisProblem(404, 'NoSuchResourceException', 'NOT_FOUND', `no event ${req.params.eventID}`);
     res.type(LD_JSON).send(JSON.stringify(queryDocument([event])));
   });
 
@@ -134,7 +198,8 @@ export function epcisRoutes(deps: EpcisRouteDeps): Router & { runtime(): Promise
     try {
       page = await readModel.store.query(query, perPage, pageToken);
     } catch (error) {
-      if (error instanceof PageTokenError) throw epcisProblem(400, 'QueryParameterException', error.code, error.message, 'nextPageToken');
+      if (error instanceof PageTokenError)
+        throw epcisProblem(400, 'QueryParameterException', error.code, error.message, 'nextPageToken');
       throw error;
     }
     if (page.nextPageToken !== undefined) {

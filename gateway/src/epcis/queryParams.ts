@@ -72,19 +72,25 @@ export function parseEventQuery(req: Request): ParsedQuery {
     else if (param === 'GE_recordTime') recordTime.ge = instant(raw, param);
     else if (param === 'LT_recordTime') recordTime.lt = instant(raw, param);
     else if (!(PAGING as readonly string[]).includes(param)) {
-      throw invalid(param, `unsupported query parameter ${param}; supported: ${SUPPORTED_QUERY_PARAMETERS.join(', ')}`);
+      throw invalid(
+        param,
+        `unsupported query parameter ${param}; supported: ${SUPPORTED_QUERY_PARAMETERS.join(', ')}`,
+      );
     }
   }
   let perPage = DEFAULT_PER_PAGE;
   if (req.query.perPage !== undefined) {
     const text = single(req.query.perPage, 'perPage');
     perPage = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(perPage >= 1 && perPage <= MAX_PER_PAGE)) throw invalid('perPage', `perPage must be an integer from 1 to ${MAX_PER_PAGE}`);
+    if (!(perPage >= 1 && perPage <= MAX_PER_PAGE))
+      throw invalid('perPage', `perPage must be an integer from 1 to ${MAX_PER_PAGE}`);
   }
-  const pageToken = req.query.nextPageToken === undefined ? undefined : single(req.query.nextPageToken, 'nextPageToken');
+  const pageToken =
+    req.query.nextPageToken === undefined ? undefined : single(req.query.nextPageToken, 'nextPageToken');
   // Sorted so that the same query written in another order has the same page-token fingerprint.
   filters.sort((a, b) => (a.param < b.param ? -1 : a.param > b.param ? 1 : 0));
-  const range = (r: TimeRange): TimeRange | undefined => (r.ge === undefined && r.lt === undefined ? undefined : r);
+  const range = (r: TimeRange): TimeRange | undefined =>
+    r.ge === undefined && r.lt === undefined ? undefined : r;
   const et = range(eventTime);
   const rt = range(recordTime);
   return {

@@ -23,13 +23,15 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function param(req: Request, name: string): string {
   const v = req.query[name];
-  if (typeof v !== 'string' || v.trim() === '') throw badRequest('MISSING_PARAMETER', `query parameter ${name} is required`, name);
+  if (typeof v !== 'string' || v.trim() === '')
+    throw badRequest('MISSING_PARAMETER', `query parameter ${name} is required`, name);
   return v.trim();
 }
 
 function date(req: Request, name: string): string {
   const v = param(req, name);
-  if (!/^\d{4}-\d\d-\d\d$/.test(v) || Number.isNaN(Date.parse(v))) throw badRequest('INVALID_DATE', `${name} is a date YYYY-MM-DD`, name);
+  if (!/^\d{4}-\d\d-\d\d$/.test(v) || Number.isNaN(Date.parse(v)))
+    throw badRequest('INVALID_DATE', `${name} is a date YYYY-MM-DD`, name);
   return v;
 }
 
@@ -53,12 +55,16 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     const request = { tlc: param(req, 'tlc'), from: date(req, 'from'), to: date(req, 'to') };
     if (request.from > request.to) throw badRequest('INVALID_DATE', 'from is after to', 'from');
     const format = typeof req.query.format === 'string' ? req.query.format : 'csv';
-    if (format !== 'csv' && format !== 'xlsx') throw badRequest('INVALID_FORMAT', 'format is csv or xlsx', 'format');
+    if (format !== 'csv' && format !== 'xlsx')
+      throw badRequest('INVALID_FORMAT', 'format is csv or xlsx', 'format');
     const rows = await fsmaRows(await deps.events(), masterData(req), request);
     const name = `fsma204_${fileSafe(request.tlc)}_${request.from}_${request.to}.${format}`;
     res.attachment(name);
     if (format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(rows));
-    else res.type(XLSX).send(await toXlsx(rows, `FSMA 204 records of ${request.tlc}, ${request.from} to ${request.to}`));
+    else
+      res
+        .type(XLSX)
+        .send(await toXlsx(rows, `FSMA 204 records of ${request.tlc}, ${request.from} to ${request.to}`));
   });
 
   router.get('/exports/eudr', async (req, res) => {

@@ -27,6 +27,8 @@ export function traceDocument(view: TraceView, creationDate = new Date()): Json 
     const event = eventOf(traced);
     byId.set(String(event.eventID), event);
   }
-  const events = [...byId.values()].sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)));
+  const events = [...byId.values()].sort(
+    (a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)),
+  );
   return epcisDocument(events, creationDate);
 }

@@ -37,10 +37,14 @@ export class ApiKeys {
  * Make (once) one API key per identity and keep them in `<dir>/api-keys.json` (digests) and
  * `<dir>/api-keys.secret.json` (plain keys, mode 0600, for the demo's printed instructions).
  */
-export function ensureApiKeys(dir: string, users: readonly string[]): { keys: ApiKeys; plain: Record<string, string> } {
+export function ensureApiKeys(
+  dir: string,
+  users: readonly string[],
+): { keys: ApiKeys; plain: Record<string, string> } {
   const secretFile = path.join(dir, 'api-keys.secret.json');
   let plain: Record<string, string> = {};
-  if (fs.existsSync(secretFile)) plain = z.record(z.string(), z.string()).parse(JSON.parse(fs.readFileSync(secretFile, 'utf8')));
+  if (fs.existsSync(secretFile))
+    plain = z.record(z.string(), z.string()).parse(JSON.parse(fs.readFileSync(secretFile, 'utf8')));
   let changed = false;
   for (const user of users) {
     if (plain[user] === undefined) {
@@ -70,7 +74,14 @@ export function requireMember(keys: ApiKeys): RequestHandler {
     const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : req.get('x-api-key');
     const user = key ? keys.userFor(key) : undefined;
     if (!user) {
-      next(new HttpProblem(401, 'UNAUTHENTICATED', 'Authentication required', 'send a member API key as `Authorization: Bearer <key>`'));
+      next(
+        new HttpProblem(
+          401,
+          'UNAUTHENTICATED',
+          'Authentication required',
+          'send a member API key as `Authorization: Bearer <key>`',
+        ),
+      );
       return;
     }
     req.member = user;

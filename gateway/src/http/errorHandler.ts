@@ -32,19 +32,42 @@ export function toProblem(error: unknown): HttpProblem {
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
-    return new HttpProblem(400, 'INVALID_REQUEST', 'Bad request', issue?.message ?? 'invalid', issue?.path.join('.'));
+    return new HttpProblem(
+      400,
+      'INVALID_REQUEST',
+      'Bad request',
+      issue?.message ?? 'invalid',
+      issue?.path.join('.'),
+    );
   }
   if (error instanceof ChaincodeError) {
     // Thrown by shared chaincode modules the gateway runs itself (identifier parsing, validation).
-    return new HttpProblem(CHAINCODE_STATUS[error.code] ?? 400, error.code, 'Bad request', error.reason, error.field);
+    return new HttpProblem(
+      CHAINCODE_STATUS[error.code] ?? 400,
+      error.code,
+      'Bad request',
+      error.reason,
+      error.field,
+    );
   }
   if (error instanceof EndorsementError) {
     const code = error.chaincodeCode ?? 'CHAINCODE_ERROR';
     const [, field, ...reason] = error.chaincodeMessage.split(': ');
-    return new HttpProblem(CHAINCODE_STATUS[code] ?? 422, code, 'Refused by the ledger', reason.join(': ') || error.chaincodeMessage, field);
+    return new HttpProblem(
+      CHAINCODE_STATUS[code] ?? 422,
+      code,
+      'Refused by the ledger',
+      reason.join(': ') || error.chaincodeMessage,
+      field,
+    );
   }
   if (error instanceof ReadConflictError) {
-    return new HttpProblem(409, error.code, 'Concurrent update', 'the ledger changed while this was processed; retry');
+    return new HttpProblem(
+      409,
+      error.code,
+      'Concurrent update',
+      'the ledger changed while this was processed; retry',
+    );
   }
   if (error instanceof LedgerError && error.code === 'ACCESS_DENIED') {
     return new HttpProblem(
@@ -55,25 +78,39 @@ export function toProblem(error: unknown): HttpProblem {
     );
   }
   if (error instanceof LedgerError) {
-    return new HttpProblem(503, error.code, 'Ledger unavailable', 'the ledger cannot be reached now; retry later');
+    return new HttpProblem(
+      503,
+      error.code,
+      'Ledger unavailable',
+      'the ledger cannot be reached now; retry later',
+    );
   }
   const status = (error as { status?: unknown; type?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // body-parser errors: entity.too.large, entity.parse.failed…
     const raw = (error as { type?: unknown }).type;
     const type = (typeof raw === 'string' ? raw : 'bad_request').replace(/\./g, '_').toUpperCase();
-    return new HttpProblem(status, type, status === 413 ? 'Payload too large' : 'Bad request', (error as Error).message);
+    return new HttpProblem(
+      status,
+      type,
+      status === 413 ? 'Payload too large' : 'Bad request',
+      (error as Error).message,
+    );
   }
   return new HttpProblem(500, 'INTERNAL', 'Internal error', 'an unexpected error occurred');
 }
 
 export function sendProblem(res: Response, problem: HttpProblem, instance?: string): void {
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.body(instance)));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.body(instance)));
 }
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error);
-  if (problem.status >= 500 && problem.code === 'INTERNAL') console.error('[gateway] unexpected error', error);
+  if (problem.status >= 500 && problem.code === 'INTERNAL')
+    console.error('[gateway] unexpected error', error);
   if (res.headersSent) return;
   sendProblem(res, problem, req.originalUrl);
 };

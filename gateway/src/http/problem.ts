@@ -48,4 +48,5 @@ export class HttpProblem extends Error {
 export const badRequest = (code: string, detail: string, field?: string): HttpProblem =>
   new HttpProblem(400, code, 'Bad request', detail, field);
 
-export const notFound = (detail: string): HttpProblem => new HttpProblem(404, 'NOT_FOUND', 'Not found', detail);
+export const notFound = (detail: string): HttpProblem =>
+  new HttpProblem(404, 'NOT_FOUND', 'Not found', detail);

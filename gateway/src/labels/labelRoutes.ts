@@ -22,7 +22,10 @@ export function labelRoutes(deps: LabelRouteDeps): Router {
   router.get(LABEL_PATH, async (req, res) => {
     const [, gtin, ai, value, format] = LABEL_PATH.exec(req.path)!;
     const decoded = decodeURIComponent(value!);
-    const url = buildDigitalLink(deps.publicUrl(req) + deps.dlPrefix, ai === '10' ? { gtin: gtin!, lot: decoded } : { gtin: gtin!, serial: decoded });
+    const url = buildDigitalLink(
+      deps.publicUrl(req) + deps.dlPrefix,
+      ai === '10' ? { gtin: gtin!, lot: decoded } : { gtin: gtin!, serial: decoded },
+    );
     res.setHeader('Cache-Control', 'public, max-age=86400');
     if (format === 'png') res.type('png').send(await qrPng(url));
     else res.type('image/svg+xml').send(qrSvg(url));
@@ -31,12 +34,18 @@ export function labelRoutes(deps: LabelRouteDeps): Router {
   /** `/labels/sheet?gtin=…&serials=A1,A2,…` or `&lot=…` → printable HTML. */
   router.get('/labels/sheet', (req, res) => {
     const gtin = typeof req.query.gtin === 'string' ? req.query.gtin : '';
-    const serials = (typeof req.query.serials === 'string' ? req.query.serials : '').split(',').filter((s) => s.length > 0);
+    const serials = (typeof req.query.serials === 'string' ? req.query.serials : '')
+      .split(',')
+      .filter((s) => s.length > 0);
     const lot = typeof req.query.lot === 'string' ? req.query.lot : undefined;
-    if (serials.length === 0 && lot === undefined) throw badRequest('NO_LABELS', 'give serials=… or lot=…', 'serials');
-    if (serials.length > MAX_SHEET) throw badRequest('SHEET_TOO_LARGE', `at most ${MAX_SHEET} labels per sheet`, 'serials');
+    if (serials.length === 0 && lot === undefined)
+      throw badRequest('NO_LABELS', 'give serials=… or lot=…', 'serials');
+    if (serials.length > MAX_SHEET)
+      throw badRequest('SHEET_TOO_LARGE', `at most ${MAX_SHEET} labels per sheet`, 'serials');
     const base = deps.publicUrl(req) + deps.dlPrefix;
-    const items = (serials.length > 0 ? serials.map((serial) => ({ gtin, serial })) : [{ gtin, lot: lot! }]).map((parts) => ({
+    const items = (
+      serials.length > 0 ? serials.map((serial) => ({ gtin, serial })) : [{ gtin, lot: lot! }]
+    ).map((parts) => ({
       url: buildDigitalLink(base, parts),
     }));
     res.type('html').send(labelSheet(items));

@@ -19,7 +19,11 @@ export interface FastLookupDeps {
   /** Configured public base URL; when unset, `http://{Host}` as Express computes it without a proxy. */
   readonly publicUrl: string | undefined;
   /** The same rate-limit store and limit the Express resolver uses, so both paths count together. */
-  readonly rateLimit: { readonly store: Store; readonly limit: number; readonly onLimited: (req: IncomingMessage, res: ServerResponse) => void };
+  readonly rateLimit: {
+    readonly store: Store;
+    readonly limit: number;
+    readonly onLimited: (req: IncomingMessage, res: ServerResponse) => void;
+  };
 }
 
 const trustLoopback = proxyaddr.compile('loopback');
@@ -31,7 +35,8 @@ export function withFastLookup(deps: FastLookupDeps, next: RequestListener): Req
       next(req, res);
       return;
     }
-    const base = deps.publicUrl ?? (req.headers['x-forwarded-proto'] ? undefined : `http://${req.headers.host ?? ''}`);
+    const base =
+      deps.publicUrl ?? (req.headers['x-forwarded-proto'] ? undefined : `http://${req.headers.host ?? ''}`);
     let subject: string;
     try {
       subject = parseGs1Key(`${base ?? ''}${url}`, 'path').id;
@@ -51,15 +56,21 @@ export function withFastLookup(deps: FastLookupDeps, next: RequestListener): Req
       next(req, res);
       return;
     }
-    void Promise.resolve(deps.rateLimit.store.increment(proxyaddr(req, trustLoopback))).then(({ totalHits }) => {
-      if (totalHits > deps.rateLimit.limit) {
-        deps.rateLimit.onLimited(req, res);
-        return;
-      }
-      res.writeHead(200, { ...lookupHeaders(self, wantsJson ? JSON_TYPE : HTML_TYPE), 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
-    }, () => {
-      next(req, res);
-    });
+    void Promise.resolve(deps.rateLimit.store.increment(proxyaddr(req, trustLoopback))).then(
+      ({ totalHits }) => {
+        if (totalHits > deps.rateLimit.limit) {
+          deps.rateLimit.onLimited(req, res);
+          return;
+        }
+        res.writeHead(200, {
+          ...lookupHeaders(self, wantsJson ? JSON_TYPE : HTML_TYPE),
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(body);
+      },
+      () => {
+        next(req, res);
+      },
+    );
   };
 }

@@ -9,7 +9,11 @@ import type { CachedTrace } from './traceCache';
 /** Something was recorded about the thing itself: a passage, or its own master data (not merely its GTIN's). */
 export function isKnown(entry: CachedTrace): boolean {
   const { view } = entry;
-  return view.journey.length > 0 || view.lots.some((l) => l.id === view.subject) || view.products.some((p) => p.id === view.subject);
+  return (
+    view.journey.length > 0 ||
+    view.lots.some((l) => l.id === view.subject) ||
+    view.products.some((p) => p.id === view.subject)
+  );
 }
 
 function memo(entry: CachedTrace, key: string, make: () => string): string {
@@ -18,7 +22,8 @@ function memo(entry: CachedTrace, key: string, make: () => string): string {
   return value;
 }
 
-export const publicJson = (entry: CachedTrace): string => memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
+export const publicJson = (entry: CachedTrace): string =>
+  memo(entry, 'json', () => JSON.stringify(toPublicTrace(entry.view)));
 
 /** Where the consumer report form of an item page posts (gateway/src/authenticity/authenticityRoutes.ts). */
 export const REPORT_ACTION = '/t/report';
@@ -28,12 +33,15 @@ export const publicPage = (entry: CachedTrace, self: string): string =>
     renderTracePage(toPublicTrace(entry.view), {
       canonicalUrl: self,
       // Counterfeits are serialised goods: an item page lets the consumer report a suspected fake.
-      ...(entry.view.subject.includes('/21/') ? { reportForm: { action: REPORT_ACTION, item: entry.view.subject } } : {}),
+      ...(entry.view.subject.includes('/21/')
+        ? { reportForm: { action: REPORT_ACTION, item: entry.view.subject } }
+        : {}),
     }),
   );
 
 /** A page rendered before for this URL, or undefined (the fast path then leaves the request to Express). */
-export const renderedPage = (entry: CachedTrace, self: string): string | undefined => entry.renderings.get(`html:${self}`) as string | undefined;
+export const renderedPage = (entry: CachedTrace, self: string): string | undefined =>
+  entry.renderings.get(`html:${self}`) as string | undefined;
 
 export function lookupHeaders(self: string, contentType: string): Record<string, string> {
   return {

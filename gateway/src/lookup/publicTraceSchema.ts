@@ -40,7 +40,9 @@ export const PublicProduct = z.strictObject({
 export type PublicProduct = z.infer<typeof PublicProduct>;
 
 /** The public part of a plot: the ledger's own shape, picked field by field (allow-list), nothing else. */
-export const PublicPlot = z.strictObject(Plot.pick({ name: true, areaHa: true, geometry: true, harvestStart: true, harvestEnd: true }).shape);
+export const PublicPlot = z.strictObject(
+  Plot.pick({ name: true, areaHa: true, geometry: true, harvestStart: true, harvestEnd: true }).shape,
+);
 export type PublicPlot = z.infer<typeof PublicPlot>;
 
 /** Where a lot in the trace came from: the scanned lot's own origin or an ingredient's (green coffee…). */
@@ -54,7 +56,9 @@ export const PublicOrigin = z.strictObject({
 });
 export type PublicOrigin = z.infer<typeof PublicOrigin>;
 
-export const PublicLot = z.strictObject(LotInput.pick({ lot: true, productionDate: true, harvestDate: true, expiryDate: true }).shape);
+export const PublicLot = z.strictObject(
+  LotInput.pick({ lot: true, productionDate: true, harvestDate: true, expiryDate: true }).shape,
+);
 export type PublicLot = z.infer<typeof PublicLot>;
 
 export const PublicPlace = z.strictObject({

@@ -28,8 +28,12 @@ function linkset(base: string, self: string): Record<string, unknown> {
       {
         anchor: self,
         'https://gs1.org/voc/pip': [{ href: self, title: 'Product journey', type: 'text/html' }],
-        'https://gs1.org/voc/traceability': [{ href: `${self}?linkType=gs1:traceability`, type: 'application/json' }],
-        'https://gs1.org/voc/recallStatus': [{ href: `${self}?linkType=gs1:recallStatus`, type: 'application/json' }],
+        'https://gs1.org/voc/traceability': [
+          { href: `${self}?linkType=gs1:traceability`, type: 'application/json' },
+        ],
+        'https://gs1.org/voc/recallStatus': [
+          { href: `${self}?linkType=gs1:recallStatus`, type: 'application/json' },
+        ],
         'https://gs1.org/voc/defaultLink': [{ href: self }],
         describedby: [{ href: `${base}/openapi.json`, type: 'application/json' }],
       },
@@ -53,7 +57,9 @@ export function resolverRoutes(deps: ResolverDeps): Router {
     }
     const entry = await deps.cache.get(key.id);
     const wantsJson =
-      linkType === 'gs1:traceability' || linkType === 'gs1:recallStatus' || req.accepts(['text/html', 'application/json']) === 'application/json';
+      linkType === 'gs1:traceability' ||
+      linkType === 'gs1:recallStatus' ||
+      req.accepts(['text/html', 'application/json']) === 'application/json';
     if (linkType !== undefined && !(LINK_TYPES as readonly string[]).includes(linkType)) {
       throw notFound(`no link of type ${linkType}; try linkType=all`);
     }
@@ -65,7 +71,9 @@ export function resolverRoutes(deps: ResolverDeps): Router {
     const json = publicJson(entry);
     if (linkType === 'gs1:recallStatus') {
       const trace = JSON.parse(json) as { recalled: boolean; recalls: unknown[] };
-      res.set(lookupHeaders(self, JSON_TYPE)).send(JSON.stringify({ recalled: trace.recalled, recalls: trace.recalls }));
+      res
+        .set(lookupHeaders(self, JSON_TYPE))
+        .send(JSON.stringify({ recalled: trace.recalled, recalls: trace.recalls }));
       return;
     }
     if (wantsJson) {

@@ -33,17 +33,25 @@ export function memberRoutes(deps: MemberRouteDeps): Router {
   /** A batch of EPCIS events recorded as one transaction: commissioning, packing, transformations. */
   router.post('/events', json, async (req, res) => {
     const body = (req.body ?? {}) as { commercial?: unknown };
-    const submitted = await deps.client.recordEvents(req.member!, { ...body, commercial: undefined }, body.commercial);
+    const submitted = await deps.client.recordEvents(
+      req.member!,
+      { ...body, commercial: undefined },
+      body.commercial,
+    );
     await deps.cache.caughtUp(submitted.blockNumber, 2000);
     res.status(201).json(submitted.value);
   });
 
   router.get('/members/trace', async (req, res) => {
-    res.type('application/json').send(await deps.client.traceText(req.member!, typeof req.query.id === 'string' ? req.query.id : ''));
+    res
+      .type('application/json')
+      .send(await deps.client.traceText(req.member!, typeof req.query.id === 'string' ? req.query.id : ''));
   });
 
   router.get('/members/events/:eventId/commercial', async (req, res) => {
-    res.type('application/json').send(await deps.client.commercialDetailsText(req.member!, req.params.eventId));
+    res
+      .type('application/json')
+      .send(await deps.client.commercialDetailsText(req.member!, req.params.eventId));
   });
 
   return router;

@@ -32,7 +32,13 @@ export const pathParam = (name: string, description: string, pattern?: string) =
 });
 
 export const components = {
-  securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Member API key, mapped to one enrolled ledger identity' } },
+  securitySchemes: {
+    apiKey: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'Member API key, mapped to one enrolled ledger identity',
+    },
+  },
   schemas: {
     Problem: {
       type: 'object',
@@ -65,15 +71,29 @@ export const components = {
       type: 'object',
       required: ['bizStep', 'location'],
       properties: {
-        bizStep: { type: 'string', description: 'CBV 2.0 bizStep or urn:trace:bizstep:{harvesting|drying|…}' },
+        bizStep: {
+          type: 'string',
+          description: 'CBV 2.0 bizStep or urn:trace:bizstep:{harvesting|drying|…}',
+        },
         location: { type: 'string', description: 'GLN (13 digits), SGLN URN or Digital Link /414/…' },
         bizLocation: { type: 'string' },
         disposition: { type: 'string' },
         device: { type: 'string' },
         eventTime: { type: 'string', format: 'date-time' },
-        temperature: { type: 'object', properties: { value: { type: 'number' }, uom: { type: 'string', enum: ['CEL', 'FAR'] }, min: { type: 'number' }, max: { type: 'number' } } },
+        temperature: {
+          type: 'object',
+          properties: {
+            value: { type: 'number' },
+            uom: { type: 'string', enum: ['CEL', 'FAR'] },
+            min: { type: 'number' },
+            max: { type: 'number' },
+          },
+        },
         visibility: { type: 'string', enum: ['public', 'members'] },
-        commercial: { type: 'object', description: 'Private: stored in the member organisation collection only' },
+        commercial: {
+          type: 'object',
+          description: 'Private: stored in the member organisation collection only',
+        },
         idempotencyKey: { type: 'string' },
       },
     },

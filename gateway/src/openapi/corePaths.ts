@@ -4,16 +4,30 @@ import { errors, jsonResponse, member, pathParam } from './components';
 const gtin = pathParam('gtin', 'GTIN-8/12/13/14 with check digit', '^\\d{8,14}$');
 const lot = pathParam('lot', 'Batch/lot (AI 10), percent-encoded');
 const serial = pathParam('serial', 'Serial (AI 21), percent-encoded');
-const format = { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['png', 'svg'] } };
-const linkType = { name: 'linkType', in: 'query', required: false, schema: { type: 'string', enum: ['all', 'linkset', 'gs1:pip', 'gs1:traceability', 'gs1:recallStatus'] } };
+const format = {
+  name: 'format',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', enum: ['png', 'svg'] },
+};
+const linkType = {
+  name: 'linkType',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', enum: ['all', 'linkset', 'gs1:pip', 'gs1:traceability', 'gs1:recallStatus'] },
+};
 
 const resolve = (summary: string, parameters: unknown[]) => ({
   get: {
     summary,
-    description: 'GS1 Digital Link resolver (any path prefix is accepted before /01/). HTML journey page by default; `Accept: application/json` or `linkType` for data. Public fields only.',
+    description:
+      'GS1 Digital Link resolver (any path prefix is accepted before /01/). HTML journey page by default; `Accept: application/json` or `linkType` for data. Public fields only.',
     parameters: [...parameters, linkType],
     responses: {
-      '200': { description: 'Journey page, public trace JSON, recall status or linkset', content: { 'text/html': {}, 'application/json': {}, 'application/linkset+json': {} } },
+      '200': {
+        description: 'Journey page, public trace JSON, recall status or linkset',
+        content: { 'text/html': {}, 'application/json': {}, 'application/linkset+json': {} },
+      },
       '400': errors['400'],
       '404': errors['404'],
       '429': errors['429'],
@@ -27,14 +41,25 @@ const create = (summary: string, tag: string) => ({
     tags: [tag],
     security: member,
     requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
-    responses: { '201': jsonResponse('Committed'), '400': errors['400'], '401': errors['401'], '403': errors['403'], '409': errors['409'], '503': errors['503'] },
+    responses: {
+      '201': jsonResponse('Committed'),
+      '400': errors['400'],
+      '401': errors['401'],
+      '403': errors['403'],
+      '409': errors['409'],
+      '503': errors['503'],
+    },
   },
 });
 
 const scanResponses = {
-  '200': jsonResponse('Retried scan: the first result (Idempotent-Replayed: true)', { $ref: '#/components/schemas/ScanStatus' }),
+  '200': jsonResponse('Retried scan: the first result (Idempotent-Replayed: true)', {
+    $ref: '#/components/schemas/ScanStatus',
+  }),
   '201': jsonResponse('Committed', { $ref: '#/components/schemas/ScanStatus' }),
-  '202': jsonResponse('Accepted into the durable outbox; poll the Location', { $ref: '#/components/schemas/ScanStatus' }),
+  '202': jsonResponse('Accepted into the durable outbox; poll the Location', {
+    $ref: '#/components/schemas/ScanStatus',
+  }),
   '400': errors['400'],
   '401': errors['401'],
   '403': errors['403'],
@@ -43,7 +68,9 @@ const scanResponses = {
 
 export const corePaths = {
   '/healthz': { get: { summary: 'Liveness and outbox backlog', responses: { '200': jsonResponse('OK') } } },
-  '/openapi.json': { get: { summary: 'This description', responses: { '200': jsonResponse('OpenAPI 3.1 document') } } },
+  '/openapi.json': {
+    get: { summary: 'This description', responses: { '200': jsonResponse('OpenAPI 3.1 document') } },
+  },
   '/01/{gtin}': resolve('A product', [gtin]),
   '/01/{gtin}/10/{lot}': resolve('A lot: its journey', [gtin, lot]),
   '/01/{gtin}/21/{serial}': resolve('A serialised item: its journey', [gtin, serial]),
@@ -51,7 +78,12 @@ export const corePaths = {
     get: {
       summary: 'Public trace by any identifier (EPC URN or Digital Link)',
       parameters: [{ name: 'id', in: 'query', required: true, schema: { type: 'string' } }],
-      responses: { '200': jsonResponse('Public trace'), '400': errors['400'], '404': errors['404'], '429': errors['429'] },
+      responses: {
+        '200': jsonResponse('Public trace'),
+        '400': errors['400'],
+        '404': errors['404'],
+        '429': errors['429'],
+      },
     },
   },
   '/scans/qr': {
@@ -61,22 +93,53 @@ export const corePaths = {
       security: member,
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/StageContext' }, { type: 'object', required: ['digitalLink'], properties: { digitalLink: { type: 'string' } } }] } } },
+        content: {
+          'application/json': {
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/StageContext' },
+                {
+                  type: 'object',
+                  required: ['digitalLink'],
+                  properties: { digitalLink: { type: 'string' } },
+                },
+              ],
+            },
+          },
+        },
       },
       responses: scanResponses,
     },
   },
   '/scans/rfid': {
     post: {
-      summary: 'An RFID reader batch (JSON or protobuf ReaderBatch frame, gateway/proto/scan.proto) → one transaction',
+      summary:
+        'An RFID reader batch (JSON or protobuf ReaderBatch frame, gateway/proto/scan.proto) → one transaction',
       tags: ['scans'],
       security: member,
       parameters: [
-        { name: 'bizStep', in: 'query', required: false, schema: { type: 'string' }, description: 'For protobuf frames' },
+        {
+          name: 'bizStep',
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+          description: 'For protobuf frames',
+        },
         { name: 'disposition', in: 'query', required: false, schema: { type: 'string' } },
-        { name: 'visibility', in: 'query', required: false, schema: { type: 'string', enum: ['public', 'members'] } },
+        {
+          name: 'visibility',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['public', 'members'] },
+        },
       ],
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'application/x-protobuf': { schema: { type: 'string', format: 'binary' } } } },
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: { type: 'object' } },
+          'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
       responses: { ...scanResponses, '415': errors['400'] },
     },
   },
@@ -86,7 +149,11 @@ export const corePaths = {
       tags: ['scans'],
       security: member,
       parameters: [pathParam('scanId', 'The scan id (idempotency key)')],
-      responses: { '200': jsonResponse('Scan status', { $ref: '#/components/schemas/ScanStatus' }), '401': errors['401'], '404': errors['404'] },
+      responses: {
+        '200': jsonResponse('Scan status', { $ref: '#/components/schemas/ScanStatus' }),
+        '401': errors['401'],
+        '404': errors['404'],
+      },
     },
   },
   '/products': create('Register a product (GTIN)', 'master data'),
@@ -112,10 +179,28 @@ export const corePaths = {
     },
   },
   '/labels/01/{gtin}/10/{lot}.{format}': {
-    get: { summary: 'QR label of a lot', security: member, parameters: [gtin, lot, format], responses: { '200': { description: 'PNG or SVG', content: { 'image/png': {}, 'image/svg+xml': {} } }, '400': errors['400'], '401': errors['401'] } },
+    get: {
+      summary: 'QR label of a lot',
+      security: member,
+      parameters: [gtin, lot, format],
+      responses: {
+        '200': { description: 'PNG or SVG', content: { 'image/png': {}, 'image/svg+xml': {} } },
+        '400': errors['400'],
+        '401': errors['401'],
+      },
+    },
   },
   '/labels/01/{gtin}/21/{serial}.{format}': {
-    get: { summary: 'QR label of a serialised item', security: member, parameters: [gtin, serial, format], responses: { '200': { description: 'PNG or SVG', content: { 'image/png': {}, 'image/svg+xml': {} } }, '400': errors['400'], '401': errors['401'] } },
+    get: {
+      summary: 'QR label of a serialised item',
+      security: member,
+      parameters: [gtin, serial, format],
+      responses: {
+        '200': { description: 'PNG or SVG', content: { 'image/png': {}, 'image/svg+xml': {} } },
+        '400': errors['400'],
+        '401': errors['401'],
+      },
+    },
   },
   '/labels/sheet': {
     get: {
@@ -123,10 +208,20 @@ export const corePaths = {
       security: member,
       parameters: [
         { name: 'gtin', in: 'query', required: true, schema: { type: 'string' } },
-        { name: 'serials', in: 'query', required: false, schema: { type: 'string' }, description: 'Comma-separated, at most 500' },
+        {
+          name: 'serials',
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+          description: 'Comma-separated, at most 500',
+        },
         { name: 'lot', in: 'query', required: false, schema: { type: 'string' } },
       ],
-      responses: { '200': { description: 'HTML (A4)', content: { 'text/html': {} } }, '400': errors['400'], '401': errors['401'] },
+      responses: {
+        '200': { description: 'HTML (A4)', content: { 'text/html': {} } },
+        '400': errors['400'],
+        '401': errors['401'],
+      },
     },
   },
 };

@@ -13,7 +13,8 @@ export const openApiDocument = {
   info: {
     title: 'Trace gateway',
     version: '0.1.0',
-    description: 'Scans in (QR, RFID, NFC) as signed ledger transactions; public traces out (GS1 Digital Link resolver).',
+    description:
+      'Scans in (QR, RFID, NFC) as signed ledger transactions; public traces out (GS1 Digital Link resolver).',
   },
   paths: { ...corePaths, ...authenticityPaths, ...epcisPaths, ...exportPaths },
   components,

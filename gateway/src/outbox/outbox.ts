@@ -149,7 +149,8 @@ export class Outbox {
     const existing = await this.get(scanId);
     if (existing) return { entry: existing, duplicate: true };
     const reserved = this.writer.reserved<OutboxEntry>(idKey(scanId));
-    if (reserved !== undefined) return { entry: (await this.get(scanId)) ?? (await reserved), duplicate: true };
+    if (reserved !== undefined)
+      return { entry: (await this.get(scanId)) ?? (await reserved), duplicate: true };
     const entry: OutboxEntry = {
       seq: this.nextSeq++,
       scanId,
@@ -158,10 +159,14 @@ export class Outbox {
       state: 'pending',
       attempts: 0,
     };
-    await this.writer.write(idKey(scanId), [
-      { key: seqKey(entry.seq), value: JSON.stringify(entry) },
-      { key: idKey(scanId), value: String(entry.seq) },
-    ], entry);
+    await this.writer.write(
+      idKey(scanId),
+      [
+        { key: seqKey(entry.seq), value: JSON.stringify(entry) },
+        { key: idKey(scanId), value: String(entry.seq) },
+      ],
+      entry,
+    );
     this.bySeq.set(entry.seq, entry);
     this.pending.push(entry);
     this.pump();
@@ -175,7 +180,10 @@ export class Outbox {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const list = this.waiters.get(scanId) ?? [];
-        this.waiters.set(scanId, list.filter((w) => w !== done));
+        this.waiters.set(
+          scanId,
+          list.filter((w) => w !== done),
+        );
         resolve(this.bySeq.get(now.seq) ?? now);
       }, timeoutMs);
       const done = (e: OutboxEntry): void => {
@@ -202,11 +210,13 @@ export class Outbox {
       const group = takeGroup(this.pending, this.options.maxGroup);
       this.inFlight++;
       this.inFlightEntries += group.entries.length;
-      void (group.entries.length === 1 ? this.submit(group.entries[0]!) : this.submitGroup(group)).finally(() => {
-        this.inFlight--;
-        this.inFlightEntries -= group.entries.length;
-        this.pump();
-      });
+      void (group.entries.length === 1 ? this.submit(group.entries[0]!) : this.submitGroup(group)).finally(
+        () => {
+          this.inFlight--;
+          this.inFlightEntries -= group.entries.length;
+          this.pump();
+        },
+      );
     }
   }
 
@@ -225,7 +235,13 @@ export class Outbox {
             const outcome = outcomes[i];
             const attempts = entry.attempts + attempt;
             if (outcome && 'receipt' in outcome) {
-              return this.finish(entry, { state: 'committed', attempts, txId: result.txId, blockNumber: result.blockNumber.toString(), result: outcome.receipt });
+              return this.finish(entry, {
+                state: 'committed',
+                attempts,
+                txId: result.txId,
+                blockNumber: result.blockNumber.toString(),
+                result: outcome.receipt,
+              });
             }
             const refusal = outcome?.error ?? 'INTERNAL: no outcome for this scan';
             return this.finish(entry, { state: 'failed', attempts, refusal });
@@ -262,7 +278,11 @@ export class Outbox {
       } catch (error) {
         if (error instanceof ReadConflictError && attempt <= this.options.conflictRetries) continue;
         if (isFinalRefusal(error)) {
-          await this.finish(entry, { state: 'failed', attempts: entry.attempts + attempt, ...refusalOf(error) });
+          await this.finish(entry, {
+            state: 'failed',
+            attempts: entry.attempts + attempt,
+            ...refusalOf(error),
+          });
           return;
         }
         // Outage, closed ledger or conflicts that keep coming: keep the entry, retry it first, back off.
@@ -278,7 +298,8 @@ export class Outbox {
     const arg: unknown = JSON.parse(entry.args[0] ?? 'null');
     if (entry.fn === Tx.RecordEvents) {
       const commercial = entry.transient?.commercial;
-      const decoded: unknown = commercial === undefined ? undefined : JSON.parse(Buffer.from(commercial, 'base64').toString('utf8'));
+      const decoded: unknown =
+        commercial === undefined ? undefined : JSON.parse(Buffer.from(commercial, 'base64').toString('utf8'));
       return this.client.recordEvents(entry.user, arg, decoded);
     }
     if (entry.fn === TagTx.RecordNfcScan) return this.client.recordNfcScan(entry.user, arg);
@@ -287,7 +308,10 @@ export class Outbox {
 
   private pauseAfterOutage(): void {
     if (this.closed || this.timer !== undefined) return;
-    this.backoff = Math.min(this.options.maxBackoffMs, this.backoff === 0 ? this.options.backoffMs : this.backoff * 2);
+    this.backoff = Math.min(
+      this.options.maxBackoffMs,
+      this.backoff === 0 ? this.options.backoffMs : this.backoff * 2,
+    );
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drainPending();
@@ -321,7 +345,8 @@ function stored(command: OutboxCommand): Pick<OutboxEntry, 'user' | 'fn' | 'args
   if ('recordNfcScan' in command) {
     return { user: command.user, fn: TagTx.RecordNfcScan, args: [JSON.stringify(command.recordNfcScan)] };
   }
-  const commercial = command.commercial === undefined ? undefined : Buffer.from(JSON.stringify(command.commercial));
+  const commercial =
+    command.commercial === undefined ? undefined : Buffer.from(JSON.stringify(command.commercial));
   return {
     user: command.user,
     fn: Tx.RecordEvents,
@@ -341,7 +366,8 @@ interface ScanGroup {
   readonly scans: readonly { readonly events: readonly unknown[] }[];
 }
 
-const scanOf = (entry: OutboxEntry): ScanGroup['scans'][number] => JSON.parse(entry.args[0]!) as ScanGroup['scans'][number];
+const scanOf = (entry: OutboxEntry): ScanGroup['scans'][number] =>
+  JSON.parse(entry.args[0]!) as ScanGroup['scans'][number];
 
 /** Take the next submission from the head of `pending`: one entry, or a run of groupable scans of one member. */
 function takeGroup(pending: OutboxEntry[], maxGroup: number): ScanGroup {

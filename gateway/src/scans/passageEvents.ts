@@ -41,9 +41,18 @@ export function observeEvent(what: What, stage: StageContext, eventTime: string)
         sensorMetadata: {
           time: eventTime,
           ...(stage.device ? { deviceID: `urn:trace:device:${stage.device}` } : {}),
-          ...(t.min !== undefined || t.max !== undefined ? { bizRules: `urn:trace:rule:temperature:${t.min ?? ''}..${t.max ?? ''}` } : {}),
+          ...(t.min !== undefined || t.max !== undefined
+            ? { bizRules: `urn:trace:rule:temperature:${t.min ?? ''}..${t.max ?? ''}` }
+            : {}),
         },
-        sensorReport: [{ type: 'Temperature', value: t.value, uom: t.uom, ...(outOfRange ? { exception: 'ALARM_CONDITION' } : {}) }],
+        sensorReport: [
+          {
+            type: 'Temperature',
+            value: t.value,
+            uom: t.uom,
+            ...(outOfRange ? { exception: 'ALARM_CONDITION' } : {}),
+          },
+        ],
       },
     ];
   }

@@ -20,7 +20,8 @@ export interface ScanRouteDeps {
 /** A failed entry's refusal as problem+json, as the error handler maps ledger refusals. */
 function problemOf(entry: OutboxEntry): ProblemBody | undefined {
   if (entry.refusal !== undefined) return toProblem(new EndorsementError(entry.refusal)).body();
-  if (entry.identityRefusal !== undefined) return toProblem(new LedgerError('ACCESS_DENIED', entry.identityRefusal)).body();
+  if (entry.identityRefusal !== undefined)
+    return toProblem(new LedgerError('ACCESS_DENIED', entry.identityRefusal)).body();
   return entry.problem;
 }
 
@@ -40,12 +41,16 @@ export function scanStatus(entry: OutboxEntry): Record<string, unknown> {
 export async function respondScan(res: Response, outcome: ScanOutcome, cache: TraceCache): Promise<void> {
   const { entry } = outcome;
   // A retry the outbox no longer remembers is still recognised: the ledger answered from its receipt.
-  const duplicate = outcome.duplicate || (entry.result as { replayed?: unknown } | undefined)?.replayed === true;
+  const duplicate =
+    outcome.duplicate || (entry.result as { replayed?: unknown } | undefined)?.replayed === true;
   if (duplicate) res.setHeader('Idempotent-Replayed', 'true');
   const location = `/scans/${encodeURIComponent(entry.scanId)}`;
   const problem = problemOf(entry);
   if (entry.state === 'failed' && problem) {
-    res.status(problem.status).type('application/problem+json').json({ ...problem, scanId: entry.scanId });
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ ...problem, scanId: entry.scanId });
     return;
   }
   if (entry.state === 'pending') {
@@ -54,7 +59,10 @@ export async function respondScan(res: Response, outcome: ScanOutcome, cache: Tr
   }
   // Read-your-writes: a lookup right after this answer already shows the scan.
   if (entry.blockNumber !== undefined) await cache.caughtUp(BigInt(entry.blockNumber), 2000);
-  res.status(duplicate ? 200 : 201).location(location).json(scanStatus(entry));
+  res
+    .status(duplicate ? 200 : 201)
+    .location(location)
+    .json(scanStatus(entry));
 }
 
 export function scanRoutes(deps: ScanRouteDeps): Router {
@@ -69,7 +77,10 @@ export function scanRoutes(deps: ScanRouteDeps): Router {
   router.post(
     '/scans/rfid',
     express.json({ limit }),
-    express.raw({ type: ['application/x-protobuf', 'application/protobuf', 'application/octet-stream'], limit }),
+    express.raw({
+      type: ['application/x-protobuf', 'application/protobuf', 'application/octet-stream'],
+      limit,
+    }),
     async (req, res) => {
       if (Buffer.isBuffer(req.body)) {
         const frame = req.body;
@@ -86,11 +97,25 @@ export function scanRoutes(deps: ScanRouteDeps): Router {
         return;
       }
       if (req.body === undefined || typeof req.body !== 'object') {
-        throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'send application/json or application/x-protobuf');
+        throw new HttpProblem(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Unsupported media type',
+          'send application/json or application/x-protobuf',
+        );
       }
       const request = RfidBatchRequest.parse(req.body);
       const { batch, digest } = deps.scans.rfidJsonToBatch(request);
-      await respondScan(res, await deps.scans.rfid(req.member!, batch, { ...request, device: request.device ?? request.readerId }, digest), deps.cache);
+      await respondScan(
+        res,
+        await deps.scans.rfid(
+          req.member!,
+          batch,
+          { ...request, device: request.device ?? request.readerId },
+          digest,
+        ),
+        deps.cache,
+      );
     },
   );
 

@@ -44,7 +44,11 @@ export class ScanService {
     events: readonly Record<string, unknown>[],
     stage: Pick<StageContext, 'visibility' | 'commercial'>,
   ): Promise<ScanOutcome> {
-    const batch = { idempotencyKey: scanId, events, ...(stage.visibility ? { visibility: stage.visibility } : {}) };
+    const batch = {
+      idempotencyKey: scanId,
+      events,
+      ...(stage.visibility ? { visibility: stage.visibility } : {}),
+    };
     const commercial = stage.commercial ? events.map(() => stage.commercial) : undefined;
     const { entry, duplicate } = await this.outbox.accept(scanId, {
       user,
@@ -63,7 +67,12 @@ export class ScanService {
         : link.lot !== undefined
           ? { quantityList: [{ epcClass: lotId(link.gtin, link.lot) }] }
           : undefined;
-    if (!what) throw badRequest('DIGITAL_LINK_NO_LOT_OR_SERIAL', 'a passage names a lot (/10/) or a serial (/21/)', 'digitalLink');
+    if (!what)
+      throw badRequest(
+        'DIGITAL_LINK_NO_LOT_OR_SERIAL',
+        'a passage names a lot (/10/) or a serial (/21/)',
+        'digitalLink',
+      );
     const eventTime = request.eventTime ?? new Date().toISOString();
     const scanId =
       request.idempotencyKey ??
@@ -72,7 +81,12 @@ export class ScanService {
   }
 
   /** One reader upload → one transaction with one event per distinct read time window. */
-  async rfid(user: string, batch: ReaderBatch, stage: Omit<StageContext, 'location'>, frameDigest: string): Promise<ScanOutcome> {
+  async rfid(
+    user: string,
+    batch: ReaderBatch,
+    stage: Omit<StageContext, 'location'>,
+    frameDigest: string,
+  ): Promise<ScanOutcome> {
     if (batch.reads.length > this.options.maxBatchReads) {
       throw badRequest('BATCH_TOO_LARGE', `at most ${this.options.maxBatchReads} reads per batch`, 'reads');
     }
@@ -84,11 +98,20 @@ export class ScanService {
       if (decoded.scheme === 'sgln-96') continue;
       if (!epcs.includes(decoded.pureIdentityUri)) epcs.push(decoded.pureIdentityUri);
     }
-    if (epcs.length === 0) throw badRequest('NO_GOODS_READ', 'the batch holds no product, case, pallet or asset tags', 'reads');
-    const last = kept.reduce<ScanRead | undefined>((a, r) => (a === undefined || r.time > a.time ? r : a), undefined)!;
+    if (epcs.length === 0)
+      throw badRequest('NO_GOODS_READ', 'the batch holds no product, case, pallet or asset tags', 'reads');
+    const last = kept.reduce<ScanRead | undefined>(
+      (a, r) => (a === undefined || r.time > a.time ? r : a),
+      undefined,
+    )!;
     const eventTime = new Date(last.time).toISOString();
     const scanId = stage.idempotencyKey ?? `rfid:${batch.readerId}:${batch.batchId || frameDigest}`;
-    return this.enqueue(user, scanId, [observeEvent({ epcList: epcs }, { ...stage, location: batch.readPoint }, eventTime)], stage);
+    return this.enqueue(
+      user,
+      scanId,
+      [observeEvent({ epcList: epcs }, { ...stage, location: batch.readPoint }, eventTime)],
+      stage,
+    );
   }
 
   /** JSON form of an RFID upload, checked against the same limits as the protobuf frame. */
@@ -102,7 +125,12 @@ export class ScanService {
       if (!Number.isFinite(time)) throw badRequest('INVALID_TIME', 'unreadable time', `reads[${i}].time`);
       return { epcHex: r.epc.toUpperCase(), antenna: r.antenna, rssi: r.rssi, time };
     });
-    const batch: ReaderBatch = { readerId: request.readerId, readPoint: request.readPoint, batchId: request.batchId ?? '', reads };
+    const batch: ReaderBatch = {
+      readerId: request.readerId,
+      readPoint: request.readPoint,
+      batchId: request.batchId ?? '',
+      reads,
+    };
     return { batch, digest: sha(JSON.stringify(reads)) };
   }
 }

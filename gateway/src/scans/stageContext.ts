@@ -22,14 +22,20 @@ export const StageContext = z.object({
   /** Business location after the step, when it differs from the read point. */
   bizLocation: Place.optional(),
   disposition: z.string().min(1).max(200).optional(),
-  device: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
+  device: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+    .optional(),
   /** ISO 8601 with offset; default: the time the gateway accepted the scan. */
   eventTime: z.iso.datetime({ offset: true }).optional(),
   temperature: Temperature.optional(),
   visibility: z.enum(['public', 'members']).optional(),
   /** Commercial details (price, contract…): kept in the member's private data collection, never public. */
   commercial: z.record(z.string(), z.unknown()).optional(),
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9._~:/+=-]{8,200}$/).optional(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9._~:/+=-]{8,200}$/)
+    .optional(),
 });
 export type StageContext = z.infer<typeof StageContext>;
 
@@ -47,7 +53,10 @@ export const RfidReadJson = z.object({
 export const RfidBatchRequest = StageContext.omit({ location: true, eventTime: true }).extend({
   readerId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
   readPoint: Place,
-  batchId: z.string().regex(/^[A-Za-z0-9._~:-]{1,128}$/).optional(),
+  batchId: z
+    .string()
+    .regex(/^[A-Za-z0-9._~:-]{1,128}$/)
+    .optional(),
   reads: z.array(RfidReadJson).min(1),
 });
 export type RfidBatchRequest = z.infer<typeof RfidBatchRequest>;

@@ -13,14 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ClientIdentity } from 'fabric-shim';
-import {
-  ensureDemoMsp,
-  loadMsp,
-  Membership,
-  SignatureVerifierPool,
-  Wallet,
-  type Creator,
-} from '../msp';
+import { ensureDemoMsp, loadMsp, Membership, SignatureVerifierPool, Wallet, type Creator } from '../msp';
 import { EndorsementError, LedgerError, ReadConflictError } from '../errors';
 import type {
   ChaincodeEvent,

@@ -226,7 +226,11 @@ describe('Fabric error mapping', () => {
       const err = new EndorseError({
         ...wire(GrpcStatus.ABORTED, 'failed to endorse transaction, see attached details for more info', [
           producers(denied),
-          { address: '127.0.0.1:7120', mspId: 'ProducersMSP', message: `rpc error: code = Unknown desc = ${denied}` },
+          {
+            address: '127.0.0.1:7120',
+            mspId: 'ProducersMSP',
+            message: `rpc error: code = Unknown desc = ${denied}`,
+          },
         ]),
         transactionId: TX,
       });

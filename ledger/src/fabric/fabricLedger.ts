@@ -152,7 +152,9 @@ export class FabricLedger implements Ledger {
     const first = this.preferredPeer.get(identity.mspId) ?? 0;
     const peers = [
       ...own.map((_, i) => own[(first + i) % own.length]!),
-      ...Object.values(this.profile.organizations).flatMap((o) => (o.mspId === identity.mspId ? [] : o.peers)),
+      ...Object.values(this.profile.organizations).flatMap((o) =>
+        o.mspId === identity.mspId ? [] : o.peers,
+      ),
     ];
     let startBlock = options.startBlock;
     let subscriptions = 0;

@@ -11,7 +11,15 @@ import { rmSync } from 'node:fs';
 import { FabricLedger } from '../../../ledger/src/fabric';
 import { connectionProfilePath, freshGtin } from '../network';
 import { startGatewayProcess, type GatewayProcess } from './gatewayProcess';
-import { bftLeader, network, ordererNames, peerHeight, peerHeights, peerNames, waitUntil } from './networkControl';
+import {
+  bftLeader,
+  network,
+  ordererNames,
+  peerHeight,
+  peerHeights,
+  peerNames,
+  waitUntil,
+} from './networkControl';
 import { missing, reconcile } from './reconcile';
 import { ScanLoad, scanBody, type LotRef } from './scanLoad';
 
@@ -30,7 +38,10 @@ let gateway: GatewayProcess;
 beforeAll(async () => {
   // The faults are sized for the default profile: 3f+1 = 4 SmartBFT orderers (one may fail, two may not).
   const orderers = ordererNames();
-  if (orderers.length !== 4) throw new Error(`the fault suite needs the default BFT network (4 orderers); this one has ${orderers.length}`);
+  if (orderers.length !== 4)
+    throw new Error(
+      `the fault suite needs the default BFT network (4 orderers); this one has ${orderers.length}`,
+    );
   ledger = await FabricLedger.connect({ connectionProfile: connectionProfilePath() });
   gateway = await startGatewayProcess({ name: 'a', env: GATEWAY_ENV });
 }, 90_000);
@@ -90,7 +101,12 @@ async function underLoad(label: string, load: ScanLoad, fault: () => Promise<voi
     await load.stop();
   }
   const drained = Date.now();
-  await waitUntil('every acknowledged scan on the ledger', async () => (await missing(ledger, READER, load)).length === 0, 120_000, 1000);
+  await waitUntil(
+    'every acknowledged scan on the ledger',
+    async () => (await missing(ledger, READER, load)).length === 0,
+    120_000,
+    1000,
+  );
   const result = await reconcile(ledger, READER, load);
   figures.push(
     `${label}: ${load.acks.length} acknowledged (${load.acks.filter((a) => a.status === 202).length} as 202) at ` +
@@ -106,7 +122,12 @@ async function underLoad(label: string, load: ScanLoad, fault: () => Promise<voi
 }
 
 const loadOn = (targets: (() => GatewayProcess)[], lots: LotRef[], label: string): ScanLoad =>
-  new ScanLoad(targets, lots, { rate: RATE, maxInFlight: 48, scanner: SCANNER, keyPrefix: `faults-${run}-${label}` });
+  new ScanLoad(targets, lots, {
+    rate: RATE,
+    maxInFlight: 48,
+    scanner: SCANNER,
+    keyPrefix: `faults-${run}-${label}`,
+  });
 
 describe('faults under a steady scan load', () => {
   it('loses and doubles no scan when a peer is SIGKILLed and restarted, and the peer catches up', async () => {
@@ -114,22 +135,41 @@ describe('faults under a steady scan load', () => {
     await underLoad('peer0.brands killed', load, async () => {
       const heightAtKill = (await peerHeight('peer0.brands')) ?? 0;
       const killed = Date.now();
-      figures.push(`p50 commit answer before peer0.brands was killed: ${p50(load.acks.filter((a) => a.status !== 202).map((a) => a.answeredAt - a.issuedAt))} ms`);
+      figures.push(
+        `p50 commit answer before peer0.brands was killed: ${p50(load.acks.filter((a) => a.status !== 202).map((a) => a.answeredAt - a.issuedAt))} ms`,
+      );
       await network('kill', 'peer0.brands');
       // Two of three organisations still endorse: scans keep committing without Brands.
       const before = load.acks.filter((a) => a.status !== 202).length;
-      await waitUntil('scans committed while peer0.brands is down', () => load.acks.filter((a) => a.status !== 202).length >= before + 40, 60_000);
+      await waitUntil(
+        'scans committed while peer0.brands is down',
+        () => load.acks.filter((a) => a.status !== 202).length >= before + 40,
+        60_000,
+      );
       const restarted = Date.now();
-      const whileDown = load.acks.filter((a) => a.status === 201 && a.issuedAt > killed && a.answeredAt < restarted).map((a) => a.answeredAt - a.issuedAt);
+      const whileDown = load.acks
+        .filter((a) => a.status === 201 && a.issuedAt > killed && a.answeredAt < restarted)
+        .map((a) => a.answeredAt - a.issuedAt);
       figures.push(`p50 commit answer while peer0.brands was down: ${p50(whileDown)} ms`);
       // A 201 waits (up to 2 s) for the gateway's read model to show the scan. Had the read model's event feed
       // stayed on the dead peer, every answer would have waited the full 2 s: it moved to another org's peer.
       expect(Math.min(...whileDown)).toBeLessThan(1500);
       await network('start', 'peer0.brands');
-      const others = async (): Promise<number> => Math.min(...(await Promise.all(['peer0.logistics', 'peer0.producers'].map(async (p) => (await peerHeight(p)) ?? 0))));
+      const others = async (): Promise<number> =>
+        Math.min(
+          ...(await Promise.all(
+            ['peer0.logistics', 'peer0.producers'].map(async (p) => (await peerHeight(p)) ?? 0),
+          )),
+        );
       const target = await others();
-      await waitUntil('peer0.brands back at the height of the others', async () => ((await peerHeight('peer0.brands')) ?? -1) >= target, 60_000);
-      figures.push(`peer0.brands caught up ${target - heightAtKill} blocks (to height ${target}) ${seconds(since(restarted))} after its restart began`);
+      await waitUntil(
+        'peer0.brands back at the height of the others',
+        async () => ((await peerHeight('peer0.brands')) ?? -1) >= target,
+        60_000,
+      );
+      figures.push(
+        `peer0.brands caught up ${target - heightAtKill} blocks (to height ${target}) ${seconds(since(restarted))} after its restart began`,
+      );
     });
     await waitUntil(
       'every peer at the same height',
@@ -146,9 +186,17 @@ describe('faults under a steady scan load', () => {
       const killed = Date.now();
       await network('kill', leader);
       // 3f+1 = 4 tolerates one fault: after the view change blocks keep coming, scans keep being answered 201.
-      await waitUntil(`scans committed while ${leader} is down`, () => load.acks.filter((a) => a.status === 201 && a.issuedAt > killed + 1000).length >= 30, 90_000);
-      const firstCommit = Math.min(...load.acks.filter((a) => a.status === 201 && a.issuedAt > killed).map((a) => a.answeredAt));
-      figures.push(`BFT leader ${leader} killed: first scan sent after the kill committed ${seconds(firstCommit - killed)} after it (view change)`);
+      await waitUntil(
+        `scans committed while ${leader} is down`,
+        () => load.acks.filter((a) => a.status === 201 && a.issuedAt > killed + 1000).length >= 30,
+        90_000,
+      );
+      const firstCommit = Math.min(
+        ...load.acks.filter((a) => a.status === 201 && a.issuedAt > killed).map((a) => a.answeredAt),
+      );
+      figures.push(
+        `BFT leader ${leader} killed: first scan sent after the kill committed ${seconds(firstCommit - killed)} after it (view change)`,
+      );
       expect(await bftLeader()).not.toBe(leader);
       await network('start', leader);
     });
@@ -178,7 +226,8 @@ describe('faults under a steady scan load', () => {
       await waitUntil(
         'the scans held in the outbox committed',
         async () => {
-          if (firstBlock === undefined && ((await peerHeight('peer0.logistics')) ?? 0) > stalled) firstBlock = since(restarted);
+          if (firstBlock === undefined && ((await peerHeight('peer0.logistics')) ?? 0) > stalled)
+            firstBlock = since(restarted);
           return (await missing(ledger, READER, load)).every((k) => !waiting.has(k));
         },
         120_000,
@@ -196,11 +245,21 @@ describe('faults under a steady scan load', () => {
     await underLoad('chaincode killed', load, async () => {
       const killed = Date.now();
       await network('kill', 'chaincode');
-      await waitUntil('scans answered while the chaincode is down', () => load.acks.filter((a) => a.issuedAt > killed + 2000).length >= 15, 90_000);
+      await waitUntil(
+        'scans answered while the chaincode is down',
+        () => load.acks.filter((a) => a.issuedAt > killed + 2000).length >= 15,
+        90_000,
+      );
       const restarted = Date.now();
       await network('start', 'chaincode');
-      await waitUntil('a scan committed after the chaincode restart', () => load.acks.some((a) => a.status === 201 && a.issuedAt > restarted), 90_000);
-      figures.push(`chaincode restarted: first scan committed ${seconds(since(restarted))} after the restart began`);
+      await waitUntil(
+        'a scan committed after the chaincode restart',
+        () => load.acks.some((a) => a.status === 201 && a.issuedAt > restarted),
+        90_000,
+      );
+      figures.push(
+        `chaincode restarted: first scan committed ${seconds(since(restarted))} after the restart began`,
+      );
     });
   }, 300_000);
 
@@ -212,13 +271,21 @@ describe('faults under a steady scan load', () => {
       const [a, b] = ordererNames().slice(-2) as [string, string];
       await Promise.all([network('kill', a), network('kill', b)]);
       const held = load.acks.filter((x) => x.status === 202).length;
-      await waitUntil('scans held in the outbox', () => load.acks.filter((x) => x.status === 202).length >= held + 10, 60_000);
+      await waitUntil(
+        'scans held in the outbox',
+        () => load.acks.filter((x) => x.status === 202).length >= held + 10,
+        60_000,
+      );
       await gateway.kill('SIGKILL');
       const restarted = Date.now();
       gateway = await gateway.restart();
       figures.push(`gateway restarted on its data dir in ${seconds(since(restarted))}`);
       await Promise.all([network('start', a), network('start', b)]);
-      await waitUntil('a scan committed after the restart', () => load.acks.some((x) => x.status === 201 && x.issuedAt > restarted), 90_000);
+      await waitUntil(
+        'a scan committed after the restart',
+        () => load.acks.some((x) => x.status === 201 && x.issuedAt > restarted),
+        90_000,
+      );
       // The kill cut requests off mid-way: their clients sent them again with the same key.
       expect(load.resent).toBeGreaterThan(0);
     });
@@ -248,8 +315,14 @@ describe('two gateways on one network', () => {
         }
       });
       expect(new Set(load.acks.map((a) => a.target))).toEqual(new Set([0, 1]));
-      const lookup = async (gw: GatewayProcess, lot: LotRef): Promise<{ status: number; stages: unknown[]; body: unknown }> => {
-        const res = await fetch(`${gw.url}/01/${lot.gtin}/10/${lot.lot}`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+      const lookup = async (
+        gw: GatewayProcess,
+        lot: LotRef,
+      ): Promise<{ status: number; stages: unknown[]; body: unknown }> => {
+        const res = await fetch(`${gw.url}/01/${lot.gtin}/10/${lot.lot}`, {
+          headers: { accept: 'application/json' },
+          signal: AbortSignal.timeout(10_000),
+        });
         const body = (await res.json()) as { stages?: unknown[] };
         return { status: res.status, stages: body.stages ?? [], body };
       };

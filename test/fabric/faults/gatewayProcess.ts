@@ -17,7 +17,11 @@ const SERVER = path.join(ROOT, 'dist', 'gateway', 'src', 'server.js');
 function assertBuilt(): void {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} missing: run npm run build`);
   const built = statSync(SERVER).mtimeMs;
-  const stale = ['gateway/src/ingest/outbox.ts', 'gateway/src/ledger/fabric/fabricLedger.ts', 'gateway/src/ledger/fabric/errorMapping.ts']
+  const stale = [
+    'gateway/src/ingest/outbox.ts',
+    'gateway/src/ledger/fabric/fabricLedger.ts',
+    'gateway/src/ledger/fabric/errorMapping.ts',
+  ]
     .map((f) => path.join(ROOT, f))
     .filter((f) => existsSync(f) && statSync(f).mtimeMs > built);
   if (stale.length > 0) throw new Error(`dist/ is older than ${stale.join(', ')}: run npm run build`);
@@ -30,7 +34,9 @@ async function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => { resolve(port); });
+      server.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -80,14 +86,20 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
   });
   let log = '';
   let errors = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => {
     log += d.toString();
     errors += d.toString();
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`gateway ${options.name} did not listen within 60 s:\n${log}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`gateway ${options.name} did not listen within 60 s:\n${log}`));
+    }, 60_000);
     const onData = (): void => {
       if (log.includes('Trace gateway on')) {
         clearTimeout(timer);
@@ -100,7 +112,10 @@ export async function startGatewayProcess(options: GatewayOptions): Promise<Gate
       reject(new Error(`gateway ${options.name} exited (${code ?? signal}) during start-up:\n${log}`));
     });
   });
-  const keys = JSON.parse(readFileSync(path.join(dataDir, 'api-keys.secret.json'), 'utf8')) as Record<string, string>;
+  const keys = JSON.parse(readFileSync(path.join(dataDir, 'api-keys.secret.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   const proc: GatewayProcess = {
     name: options.name,
     url: `http://127.0.0.1:${port}`,

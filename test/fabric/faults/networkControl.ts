@@ -23,13 +23,18 @@ export async function network(verb: string, ...args: string[]): Promise<string> 
     return stdout + stderr;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`./test-network.sh ${[verb, ...args].join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
+    throw new Error(
+      `./test-network.sh ${[verb, ...args].join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`,
+      { cause: error },
+    );
   }
 }
 
 interface Topology {
   readonly channel: string;
-  readonly orgs: readonly { readonly peers: readonly { readonly name: string; readonly endpoint: string }[] }[];
+  readonly orgs: readonly {
+    readonly peers: readonly { readonly name: string; readonly endpoint: string }[];
+  }[];
   readonly orderer: { readonly nodes: readonly { readonly name: string; readonly endpoint: string }[] };
 }
 
@@ -50,7 +55,9 @@ export function ordererNames(): string[] {
  * test-network.sh puts on the peer's port + 2), or undefined while the peer does not answer.
  */
 export async function peerHeight(name: string): Promise<number | undefined> {
-  const peer = topology().orgs.flatMap((o) => o.peers).find((p) => p.name === name);
+  const peer = topology()
+    .orgs.flatMap((o) => o.peers)
+    .find((p) => p.name === name);
   if (!peer) throw new Error(`no peer ${name} in topology.json`);
   return gauge(peer.endpoint, 'ledger_blockchain_height');
 }
@@ -59,8 +66,12 @@ export async function peerHeight(name: string): Promise<number | undefined> {
 async function gauge(endpoint: string, metric: string): Promise<number | undefined> {
   const [host, port] = endpoint.split(':');
   try {
-    const res = await fetch(`http://${host!}:${Number(port) + 2}/metrics`, { signal: AbortSignal.timeout(2000) });
-    const line = (await res.text()).split('\n').find((l) => l.startsWith(`${metric}{channel="${topology().channel}"}`));
+    const res = await fetch(`http://${host!}:${Number(port) + 2}/metrics`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    const line = (await res.text())
+      .split('\n')
+      .find((l) => l.startsWith(`${metric}{channel="${topology().channel}"}`));
     return line === undefined ? undefined : Number(line.split(' ').pop());
   } catch {
     return undefined;
@@ -89,11 +100,17 @@ export async function peerHeights(): Promise<Record<string, number | undefined>>
 }
 
 /** Poll `check` every `everyMs` until it holds; fail naming `what` after `deadlineMs`. Returns the time taken. */
-export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, deadlineMs: number, everyMs = 250): Promise<number> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  deadlineMs: number,
+  everyMs = 250,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;
-    if (Date.now() - started > deadlineMs) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    if (Date.now() - started > deadlineMs)
+      throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -38,7 +38,12 @@ async function eventsByKey(ledger: Ledger, user: string, load: ScanLoad): Promis
     let bookmark = '';
     do {
       const page: EventPage = await evaluate(ledger, user, Tx.QueryEvents, [
-        JSON.stringify({ by: 'subject', value: lotUri(lot), pageSize: 500, ...(bookmark ? { bookmark } : {}) }),
+        JSON.stringify({
+          by: 'subject',
+          value: lotUri(lot),
+          pageSize: 500,
+          ...(bookmark ? { bookmark } : {}),
+        }),
       ]);
       for (const { event } of page.records) {
         const key = keyByTime.get(`${lotUri(lot)} ${Date.parse(event.eventTime)}`);

@@ -100,7 +100,8 @@ export class ScanLoad {
     while (this.inFlight > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     this.stopping = true;
     this.stoppedAt = Date.now();
-    if (this.inFlight > 0) throw new Error(`${this.inFlight} scan requests still open ${deadlineMs} ms after the load stopped`);
+    if (this.inFlight > 0)
+      throw new Error(`${this.inFlight} scan requests still open ${deadlineMs} ms after the load stopped`);
   }
 
   /** Resolves once `n` more acknowledgements than now have arrived. */
@@ -108,7 +109,10 @@ export class ScanLoad {
     const target = this.acks.length + n;
     const end = Date.now() + deadlineMs;
     while (this.acks.length < target) {
-      if (Date.now() > end) throw new Error(`only ${this.acks.length - target + n} of ${n} acknowledgements within ${deadlineMs} ms`);
+      if (Date.now() > end)
+        throw new Error(
+          `only ${this.acks.length - target + n} of ${n} acknowledgements within ${deadlineMs} ms`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -150,7 +154,8 @@ export class ScanLoad {
           await new Promise((r) => setTimeout(r, 250));
           continue;
         }
-        if (ACK.has(res.status)) this.acks.push({ ...scan, status: res.status as Ack['status'], answeredAt: Date.now() });
+        if (ACK.has(res.status))
+          this.acks.push({ ...scan, status: res.status as Ack['status'], answeredAt: Date.now() });
         else this.refusals.push({ ...scan, status: res.status, body });
         return;
       }

@@ -7,7 +7,17 @@
  */
 import { ClassicLevel } from 'classic-level';
 import type { ErrorDeclaration, EventRecord } from '../../../../chaincode/src/api';
-import { CHECKPOINT_KEY, docKey, eventTimeKey, idKey, metaKey, postingKey, recordTimeKey, seqText, type StoredDoc } from './keys';
+import {
+  CHECKPOINT_KEY,
+  docKey,
+  eventTimeKey,
+  idKey,
+  metaKey,
+  postingKey,
+  recordTimeKey,
+  seqText,
+  type StoredDoc,
+} from './keys';
 import { postingsOf, sortableInstant } from './postings';
 import { planQuery, type EventQuery, type QueryPage } from './queryPlan';
 
@@ -55,7 +65,8 @@ export class EpcisEventStore {
    * @returns how many events were new.
    */
   async applyRecords(records: readonly EventRecord[], block: bigint): Promise<number> {
-    const known = records.length === 0 ? [] : await this.db.getMany(records.map((r) => idKey(r.event.eventID)));
+    const known =
+      records.length === 0 ? [] : await this.db.getMany(records.map((r) => idKey(r.event.eventID)));
     const ops: BatchOp[] = [];
     let seq = this.cp?.nextSeq ?? 1;
     let added = 0;
@@ -63,7 +74,12 @@ export class EpcisEventStore {
       if (known[i] !== undefined) return;
       const ev = record.event as unknown as Json;
       const s = seqText(seq++);
-      const doc: StoredDoc = { k: postingsOf(ev), t: sortableInstant(record.event.eventTime), r: sortableInstant(record.event.recordTime), ev };
+      const doc: StoredDoc = {
+        k: postingsOf(ev),
+        t: sortableInstant(record.event.eventTime),
+        r: sortableInstant(record.event.recordTime),
+        ev,
+      };
       ops.push({ type: 'put', key: docKey(s), value: JSON.stringify(doc) });
       ops.push({ type: 'put', key: idKey(record.event.eventID), value: s });
       for (const p of doc.k) ops.push({ type: 'put', key: postingKey(p, doc.t, s), value: '' });
@@ -86,9 +102,15 @@ export class EpcisEventStore {
       const errorDeclaration = {
         declarationTime: declaration.declarationTime,
         reason: declaration.reason,
-        ...(declaration.correctiveEventIDs.length > 0 ? { correctiveEventIDs: declaration.correctiveEventIDs } : {}),
+        ...(declaration.correctiveEventIDs.length > 0
+          ? { correctiveEventIDs: declaration.correctiveEventIDs }
+          : {}),
       };
-      ops.push({ type: 'put', key: docKey(seq), value: JSON.stringify({ ...doc, ev: { ...doc.ev, errorDeclaration } }) });
+      ops.push({
+        type: 'put',
+        key: docKey(seq),
+        value: JSON.stringify({ ...doc, ev: { ...doc.ev, errorDeclaration } }),
+      });
     }
     ops.push(this.checkpointOp(block, this.cp?.nextSeq ?? 1));
     await this.db.batch(ops);

@@ -72,7 +72,12 @@ export function rangeCursor(db: ClassicLevel, range: Range, resumeAt?: string): 
  * each suffix is looked up in every other posting as one batched point read (`getMany`), so the cost follows
  * the smallest range and no document is fetched before every equality parameter agrees. Positions are suffixes.
  */
-export function joinCursor(db: ClassicLevel, driver: Range, others: readonly Range[], resumeAt?: string): IndexCursor {
+export function joinCursor(
+  db: ClassicLevel,
+  driver: Range,
+  others: readonly Range[],
+  resumeAt?: string,
+): IndexCursor {
   const it = open(db, driver, resumeAt);
   return {
     async next(max) {
@@ -86,7 +91,8 @@ export function joinCursor(db: ClassicLevel, driver: Range, others: readonly Ran
         const suffixes = keys.map((k) => k.slice(driver.prefix.length));
         const found = await db.getMany(others.flatMap((o) => suffixes.map((s) => o.prefix + s)));
         suffixes.forEach((s, i) => {
-          if (others.every((_, j) => found[j * suffixes.length + i] !== undefined)) hits.push({ pos: s, seq: seqOfKey(s) });
+          if (others.every((_, j) => found[j * suffixes.length + i] !== undefined))
+            hits.push({ pos: s, seq: seqOfKey(s) });
         });
         last = suffixes[suffixes.length - 1];
       }

@@ -29,8 +29,10 @@ export const seqText = (seq: number): string => seq.toString().padStart(SEQ_WIDT
 export const docKey = (seq: string): string => `e${SEP}${seq}`;
 export const idKey = (eventID: string): string => `i${SEP}${eventID}`;
 export const metaKey = (id: string): string => `j${SEP}${id}`;
-export const postingKey = (p: Posting, eventTime: string, seq: string): string => `x${SEP}${p}${SEP}${eventTime}${SEP}${seq}`;
-export const postingPrefix = (param: IndexedParam, value: string): string => `x${SEP}${param}${SEP}${value}${SEP}`;
+export const postingKey = (p: Posting, eventTime: string, seq: string): string =>
+  `x${SEP}${p}${SEP}${eventTime}${SEP}${seq}`;
+export const postingPrefix = (param: IndexedParam, value: string): string =>
+  `x${SEP}${param}${SEP}${value}${SEP}`;
 export const eventTimeKey = (t: string, seq: string): string => `t${SEP}${t}${SEP}${seq}`;
 export const recordTimeKey = (t: string, seq: string): string => `r${SEP}${t}${SEP}${seq}`;
 /** The seq at the end of every index key. */

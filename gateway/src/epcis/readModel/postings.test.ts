@@ -29,7 +29,9 @@ describe('read model postings', () => {
   });
 
   it('indexes other EPC schemes under their CBV 2.0 canonical Digital Link', () => {
-    expect(postingsOf({ type: 'ObjectEvent', epcList: ['urn:epc:id:giai:4000001.12345'] })).toContain(posting('epc', 'https://id.gs1.org/8004/400000112345'));
+    expect(postingsOf({ type: 'ObjectEvent', epcList: ['urn:epc:id:giai:4000001.12345'] })).toContain(
+      posting('epc', 'https://id.gs1.org/8004/400000112345'),
+    );
   });
 
   it('sorts instants across offsets', () => {

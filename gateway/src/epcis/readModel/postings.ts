@@ -62,9 +62,12 @@ export const NORMALISE: Readonly<Record<IndexedParam, (v: string) => string>> = 
 };
 
 type Json = Record<string, unknown>;
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 const classes = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((q) => (q as Json | null)?.epcClass).filter((x): x is string => typeof x === 'string') : [];
+  Array.isArray(v)
+    ? v.map((q) => (q as Json | null)?.epcClass).filter((x): x is string => typeof x === 'string')
+    : [];
 const idOf = (v: unknown): string | undefined => {
   const id = (v as Json | null | undefined)?.id;
   return typeof id === 'string' ? id : undefined;
@@ -88,7 +91,11 @@ export function postingsOf(event: Json): Posting[] {
   add('anyEPC', [...own, ...strings(event.inputEPCList), ...strings(event.outputEPCList), ...parent]);
   const ownClasses = [...classes(event.quantityList), ...classes(event.childQuantityList)];
   add('epcClass', ownClasses);
-  add('anyEPCClass', [...ownClasses, ...classes(event.inputQuantityList), ...classes(event.outputQuantityList)]);
+  add('anyEPCClass', [
+    ...ownClasses,
+    ...classes(event.inputQuantityList),
+    ...classes(event.outputQuantityList),
+  ]);
   return [...out];
 }
 

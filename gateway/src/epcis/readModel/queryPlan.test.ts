@@ -56,7 +56,11 @@ async function all(query: EventQuery, perPage: number): Promise<string[]> {
   throw new Error('paging did not end');
 }
 
-const brute = (pred: (r: EventRecord) => boolean): string[] => records.filter(pred).map((r) => r.event.eventID).sort();
+const brute = (pred: (r: EventRecord) => boolean): string[] =>
+  records
+    .filter(pred)
+    .map((r) => r.event.eventID)
+    .sort();
 
 describe('query plans over the read model indexes', () => {
   // Each of these parameters matches far more than the selectivity probe reads: the plan is a join.
@@ -67,7 +71,12 @@ describe('query plans over the read model indexes', () => {
       { param: 'readPoint', values: [place(2)] },
     ],
   };
-  const expected = brute((r) => r.event.bizStep === 'shipping' && r.event.disposition === 'in_transit' && r.event.readPoint!.id === place(2));
+  const expected = brute(
+    (r) =>
+      r.event.bizStep === 'shipping' &&
+      r.event.disposition === 'in_transit' &&
+      r.event.readPoint!.id === place(2),
+  );
 
   it('intersects large postings exactly (join), in event time order', async () => {
     expect(expected.length).toBeGreaterThan(10);
@@ -85,7 +94,14 @@ describe('query plans over the read model indexes', () => {
   it('narrows an equality posting by an eventTime window', async () => {
     const window = { ge: '2026-01-01T10:00:00.000Z', lt: '2026-01-01T20:00:00.000Z' };
     const got = await all({ filters: [{ param: 'readPoint', values: [place(1)] }], eventTime: window }, 50);
-    expect(got.sort()).toEqual(brute((r) => r.event.readPoint!.id === place(1) && r.event.eventTime >= window.ge && r.event.eventTime < window.lt));
+    expect(got.sort()).toEqual(
+      brute(
+        (r) =>
+          r.event.readPoint!.id === place(1) &&
+          r.event.eventTime >= window.ge &&
+          r.event.eventTime < window.lt,
+      ),
+    );
   });
 
   it('combines a multi-valued parameter with a join and a recordTime bound', async () => {
@@ -99,7 +115,13 @@ describe('query plans over the read model indexes', () => {
     };
     const got = await all(q, 40);
     expect(got.sort()).toEqual(
-      brute((r) => ['receiving', 'storing'].includes(r.event.bizStep!) && r.event.disposition === 'in_progress' && r.event.readPoint!.id === place(0) && r.event.recordTime >= records[1000]!.event.recordTime),
+      brute(
+        (r) =>
+          ['receiving', 'storing'].includes(r.event.bizStep!) &&
+          r.event.disposition === 'in_progress' &&
+          r.event.readPoint!.id === place(0) &&
+          r.event.recordTime >= records[1000]!.event.recordTime,
+      ),
     );
   });
 });

@@ -81,7 +81,11 @@ function candidates(query: EventQuery): Candidate[] {
     out.push({
       name: `x:${f.param}:${f.values[0]!}`,
       posting: true,
-      range: { prefix, gte: prefix + (ge ?? ''), lt: lt === undefined ? prefix.slice(0, -1) + END : prefix + lt },
+      range: {
+        prefix,
+        gte: prefix + (ge ?? ''),
+        lt: lt === undefined ? prefix.slice(0, -1) + END : prefix + lt,
+      },
     });
   }
   if (query.eventTime) out.push(timeCandidate('t', query.eventTime));
@@ -122,7 +126,12 @@ function cursorFor(db: ClassicLevel, query: EventQuery, plan: string, resumeAt?:
   if (plan.startsWith('join:')) {
     const driver = all.find((c) => c.posting && c.name === plan.slice(5));
     if (!driver) throw new PageTokenError('nextPageToken does not fit this query');
-    return joinCursor(db, driver.range, all.filter((c) => c.posting && c !== driver).map((c) => c.range), resumeAt);
+    return joinCursor(
+      db,
+      driver.range,
+      all.filter((c) => c.posting && c !== driver).map((c) => c.range),
+      resumeAt,
+    );
   }
   const c = plan === ALL.name ? ALL : all.find((x) => x.name === plan);
   if (!c) throw new PageTokenError('nextPageToken does not fit this query');
@@ -171,7 +180,10 @@ export async function planQuery(
   const plan = resume?.d ?? (await choosePlan(db, query));
   const cursor = cursorFor(db, query, plan, resume?.a);
   const events: Record<string, unknown>[] = [];
-  const token = (at: string): QueryPage => ({ events, nextPageToken: writeToken({ d: plan, a: at, h: fingerprint(query) }) });
+  const token = (at: string): QueryPage => ({
+    events,
+    nextPageToken: writeToken({ d: plan, a: at, h: fingerprint(query) }),
+  });
   let work = 0;
   try {
     for (;;) {

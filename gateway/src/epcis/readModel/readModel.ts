@@ -35,18 +35,22 @@ export class EpcisReadModel {
     // Resume AT the checkpoint block: a block may hold several transactions and only some may have been
     // applied before a crash; re-applying is idempotent (events are keyed by eventID).
     const startBlock = this.store.checkpoint?.block ?? 0n;
-    await this.follower.follow(ledger, { startBlock }, {
-      apply: (event, block) => this.apply(event, block),
-      // The ledger closed its stream (it is shutting down): release the store with it.
-      ended: () => this.close(),
-      failed: (error) => {
-        if (this.closing) return;
-        // The checkpoint is intact: a restart resumes where this stopped. Until then, say so rather than serve
-        // answers that silently stop growing.
-        this.failure = error;
-        console.error('[epcis-read-model] event stream ended', error);
+    await this.follower.follow(
+      ledger,
+      { startBlock },
+      {
+        apply: (event, block) => this.apply(event, block),
+        // The ledger closed its stream (it is shutting down): release the store with it.
+        ended: () => this.close(),
+        failed: (error) => {
+          if (this.closing) return;
+          // The checkpoint is intact: a restart resumes where this stopped. Until then, say so rather than serve
+          // answers that silently stop growing.
+          this.failure = error;
+          console.error('[epcis-read-model] event stream ended', error);
+        },
       },
-    });
+    );
   }
 
   private async apply(event: TraceEvent | undefined, block: bigint): Promise<void> {

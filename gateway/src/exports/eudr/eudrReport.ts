@@ -18,7 +18,8 @@ export interface PlotProblem {
 export interface PlotFeature {
   readonly type: 'Feature';
   readonly id: string;
-  readonly geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: number[][][] } | null;
+  readonly geometry:
+    { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: number[][][] } | null;
   readonly properties: Readonly<Record<string, string | number | null>>;
 }
 
@@ -36,7 +37,9 @@ export interface EudrReport {
 
 /** The lots the subject came from: itself and its ancestors (not what it became). */
 function originLots(view: TraceView): Lot[] {
-  const upstream = new Set(view.nodes.filter((n) => n.relation === 'self' || n.relation === 'ancestor').map((n) => n.id));
+  const upstream = new Set(
+    view.nodes.filter((n) => n.relation === 'self' || n.relation === 'ancestor').map((n) => n.id),
+  );
   return view.lots.filter((l) => upstream.has(l.id));
 }
 
@@ -48,11 +51,26 @@ function feature(lot: Lot, plot: Plot, problems: PlotProblem[], warnings: PlotPr
   if (g === undefined) {
     problems.push({ lot: lot.id, plotId: plot.plotId, reason: 'no geolocation' });
   } else if (area !== undefined && area > POLYGON_THRESHOLD_HA) {
-    if (g.type === 'Polygon') geometry = { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map((p) => [p[0], p[1]])) };
-    else problems.push({ lot: lot.id, plotId: plot.plotId, reason: `${area} ha is more than ${POLYGON_THRESHOLD_HA} ha and needs a polygon, not a point` });
+    if (g.type === 'Polygon')
+      geometry = { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map((p) => [p[0], p[1]])) };
+    else
+      problems.push({
+        lot: lot.id,
+        plotId: plot.plotId,
+        reason: `${area} ha is more than ${POLYGON_THRESHOLD_HA} ha and needs a polygon, not a point`,
+      });
   } else {
-    geometry = { type: 'Point', coordinates: g.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : ringCentroid(g.coordinates[0]!) };
-    if (area === undefined) warnings.push({ lot: lot.id, plotId: plot.plotId, reason: 'area unknown: a point suffices only up to 4 ha' });
+    geometry = {
+      type: 'Point',
+      coordinates:
+        g.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : ringCentroid(g.coordinates[0]!),
+    };
+    if (area === undefined)
+      warnings.push({
+        lot: lot.id,
+        plotId: plot.plotId,
+        reason: 'area unknown: a point suffices only up to 4 ha',
+      });
   }
   return {
     type: 'Feature',
@@ -80,11 +98,20 @@ export function eudrReport(view: TraceView): EudrReport {
   for (const lot of originLots(view)) {
     const plots = lot.origin?.plots ?? [];
     // A lot with an origin but no plot is produce of unknown land: part of the commodity cannot be located.
-    if (lot.origin !== undefined && plots.length === 0) problems.push({ lot: lot.id, reason: 'origin names no plot of production' });
+    if (lot.origin !== undefined && plots.length === 0)
+      problems.push({ lot: lot.id, reason: 'origin names no plot of production' });
     for (const plot of plots) features.push(feature(lot, plot, problems, warnings));
   }
-  if (features.length === 0) problems.push({ lot: view.subject, reason: 'no plot of production is recorded for this lot or any lot it came from' });
-  if (view.truncated) warnings.push({ lot: view.subject, reason: 'the trace was truncated at its limits; origins may be missing' });
+  if (features.length === 0)
+    problems.push({
+      lot: view.subject,
+      reason: 'no plot of production is recorded for this lot or any lot it came from',
+    });
+  if (view.truncated)
+    warnings.push({
+      lot: view.subject,
+      reason: 'the trace was truncated at its limits; origins may be missing',
+    });
   return {
     type: 'FeatureCollection',
     lot: view.subject,

@@ -2,7 +2,13 @@ import { plotAreaHa, polygonAreaHa, ringCentroid } from './plotGeometry';
 
 // A square 0.002° × 0.002° at the equator: (2 × 111.195 km/° × 0.001)² ≈ 222.39 m × 222.39 m ≈ 4.946 ha
 // on a sphere of mean radius 6,371.0088 km.
-const square: [number, number][] = [[0, 0], [0.002, 0], [0.002, 0.002], [0, 0.002], [0, 0]];
+const square: [number, number][] = [
+  [0, 0],
+  [0.002, 0],
+  [0.002, 0.002],
+  [0, 0.002],
+  [0, 0],
+];
 
 describe('EUDR plot geometry', () => {
   it('measures a polygon in hectares', () => {
@@ -10,7 +16,13 @@ describe('EUDR plot geometry', () => {
   });
 
   it('subtracts holes', () => {
-    const hole: [number, number][] = [[0.0005, 0.0005], [0.0015, 0.0005], [0.0015, 0.0015], [0.0005, 0.0015], [0.0005, 0.0005]];
+    const hole: [number, number][] = [
+      [0.0005, 0.0005],
+      [0.0015, 0.0005],
+      [0.0015, 0.0015],
+      [0.0005, 0.0015],
+      [0.0005, 0.0005],
+    ];
     expect(polygonAreaHa([square, hole])).toBeCloseTo(4.946 * 0.75, 2);
   });
 

@@ -77,7 +77,14 @@ export class CteRowBuilder {
     if (raw === undefined) return Promise.resolve('');
     const id = normaliseId(raw);
     let hit = this.locations.get(id);
-    if (!hit) this.locations.set(id, (hit = this.md.location(id).then((l) => describeLocation(id, l), () => id)));
+    if (!hit)
+      this.locations.set(
+        id,
+        (hit = this.md.location(id).then(
+          (l) => describeLocation(id, l),
+          () => id,
+        )),
+      );
     return hit;
   }
 
@@ -104,12 +111,19 @@ export class CteRowBuilder {
     // For a transformation the row belongs to the new lot (1.1350(a)(2)); its inputs are 1.1350(a)(1).
     const lotOfRow = cte === 'transformation' && mine ? normaliseId(str(mine.epcClass)) : this.tlc;
     const inputs = await Promise.all(
-      quantities(event.inputQuantityList).map(async (q) => `${normaliseId(str(q.epcClass))} | ${await this.product(normaliseId(str(q.epcClass)))} | ${str(q.quantity)} ${str(q.uom)}`.trim()),
+      quantities(event.inputQuantityList).map(async (q) =>
+        `${normaliseId(str(q.epcClass))} | ${await this.product(normaliseId(str(q.epcClass)))} | ${str(q.quantity)} ${str(q.uom)}`.trim(),
+      ),
     );
-    const bizTransactions = Array.isArray(event.bizTransactionList) ? (event.bizTransactionList as Json[]) : [];
+    const bizTransactions = Array.isArray(event.bizTransactionList)
+      ? (event.bizTransactionList as Json[])
+      : [];
     const where = await this.location(idOf(event.bizLocation) ?? idOf(event.readPoint));
     const date = str(event.eventTime).slice(0, 10);
-    const lot = cte === 'harvesting' || cte === 'cooling' || cte === 'initial_packing' ? await this.md.lot(this.tlc).catch(() => undefined) : undefined;
+    const lot =
+      cte === 'harvesting' || cte === 'cooling' || cte === 'initial_packing'
+        ? await this.md.lot(this.tlc).catch(() => undefined)
+        : undefined;
     const plots = lot?.origin?.plots ?? [];
     return {
       cte,
@@ -118,15 +132,26 @@ export class CteRowBuilder {
       eventID: str(event.eventID),
       traceabilityLotCode: cte === 'harvesting' || cte === 'cooling' ? '' : lotOfRow,
       productDescription: await this.product(lotOfRow),
-      commodityVariety: cte === 'harvesting' || cte === 'cooling' || cte === 'initial_packing' ? await this.product(lotOfRow) : '',
+      commodityVariety:
+        cte === 'harvesting' || cte === 'cooling' || cte === 'initial_packing'
+          ? await this.product(lotOfRow)
+          : '',
       speciesMarketName: '',
       quantity: str(mine?.quantity),
       unitOfMeasure: str(mine?.uom),
       eventLocation: cte === 'harvesting' ? '' : where,
       eventDate: date,
-      immediateSubsequentRecipient: cte === 'shipping' || cte === 'harvesting' || cte === 'cooling' ? await this.parties(event.destinationList) : '',
+      immediateSubsequentRecipient:
+        cte === 'shipping' || cte === 'harvesting' || cte === 'cooling'
+          ? await this.parties(event.destinationList)
+          : '',
       immediatePreviousSource: cte === 'receiving' ? await this.parties(event.sourceList) : '',
-      harvestFarm: cte === 'harvesting' ? where : lot?.origin ? [lot.origin.producer, lot.origin.region, lot.origin.country].filter(Boolean).join(', ') : '',
+      harvestFarm:
+        cte === 'harvesting'
+          ? where
+          : lot?.origin
+            ? [lot.origin.producer, lot.origin.region, lot.origin.country].filter(Boolean).join(', ')
+            : '',
       fieldName: plots.map((p) => p.name ?? p.plotId).join('; '),
       containerName: '',
       harvester: lot?.origin?.producer ?? '',

@@ -33,22 +33,40 @@ async function allEvents(store: EpcisEventStore, query: EventQuery): Promise<Jso
 
 const isOutput = (event: Json, tlc: string): boolean =>
   Array.isArray(event.outputQuantityList) &&
-  (event.outputQuantityList as Json[]).some((q) => typeof q.epcClass === 'string' && normaliseId(q.epcClass) === tlc);
+  (event.outputQuantityList as Json[]).some(
+    (q) => typeof q.epcClass === 'string' && normaliseId(q.epcClass) === tlc,
+  );
 
-export async function fsmaRows(store: EpcisEventStore, md: MasterData, request: FsmaRequest): Promise<KdeRow[]> {
+export async function fsmaRows(
+  store: EpcisEventStore,
+  md: MasterData,
+  request: FsmaRequest,
+): Promise<KdeRow[]> {
   const tlc = normaliseId(request.tlc);
   const byLot = { param: 'anyEPCClass' as const, values: [tlc] };
   const end = new Date(Date.parse(`${request.to}T00:00:00Z`) + 86_400_000).toISOString();
-  const inRange = await allEvents(store, { filters: [byLot], eventTime: { ge: sortableInstant(`${request.from}T00:00:00Z`), lt: end } });
+  const inRange = await allEvents(store, {
+    filters: [byLot],
+    eventTime: { ge: sortableInstant(`${request.from}T00:00:00Z`), lt: end },
+  });
   // The TLC source is where the code was assigned, whenever that was (often before the range).
   const origin = (await store.query({ filters: [byLot] }, 1000)).events.find(
-    (e) => (cteOf(e) === 'initial_packing') || (cteOf(e) === 'transformation' && isOutput(e, tlc)),
+    (e) => cteOf(e) === 'initial_packing' || (cteOf(e) === 'transformation' && isOutput(e, tlc)),
   );
-  const originPlace = origin ? ((origin.bizLocation ?? origin.readPoint) as { id?: string } | undefined)?.id : undefined;
-  const tlcSource = originPlace ? describeLocation(normaliseId(originPlace), await md.location(normaliseId(originPlace)).catch(() => undefined)) : '';
+  const originPlace = origin
+    ? ((origin.bizLocation ?? origin.readPoint) as { id?: string } | undefined)?.id
+    : undefined;
+  const tlcSource = originPlace
+    ? describeLocation(
+        normaliseId(originPlace),
+        await md.location(normaliseId(originPlace)).catch(() => undefined),
+      )
+    : '';
   const builder = new CteRowBuilder(md, tlc, tlcSource);
   const rows: KdeRow[] = [];
-  const sorted = [...inRange].sort((a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)));
+  const sorted = [...inRange].sort(
+    (a, b) => Date.parse(String(a.eventTime)) - Date.parse(String(b.eventTime)),
+  );
   for (const event of sorted) {
     const cte = cteOf(event);
     // A declared-erroneous event is no record of what happened (CBV 2.0 §7.5): leave it out.

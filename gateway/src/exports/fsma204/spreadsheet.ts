@@ -19,7 +19,11 @@ export async function toXlsx(rows: readonly KdeRow[], title: string): Promise<Bu
   book.creator = 'Trace';
   book.title = title;
   const sheet = book.addWorksheet('FSMA 204 KDEs', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ALL_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.min(60, Math.max(14, c.header.length / 2)) }));
+  sheet.columns = ALL_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.min(60, Math.max(14, c.header.length / 2)),
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(ALL_COLUMNS.map((c) => row[c.key] ?? ''));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ALL_COLUMNS.length } };

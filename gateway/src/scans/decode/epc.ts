@@ -142,17 +142,17 @@ export function decodeEpcHex(hex: unknown, options: DecodeEpcOptions = {}): Deco
   switch (scheme) {
     case 'sgtin-96': {
       const data = reference.slice(0, 1) + companyPrefix + reference.slice(1);
-      const gtin14 = data + (gs1CheckDigit(data));
+      const gtin14 = data + gs1CheckDigit(data);
       const digitalLink = `${base}/01/${gtin14}/21/${third}`;
       return { scheme, ...common, itemReference: reference, gtin14, serial: third, digitalLink };
     }
     case 'sscc-96': {
       const data = reference.slice(0, 1) + companyPrefix + reference.slice(1);
-      const sscc = data + (gs1CheckDigit(data));
+      const sscc = data + gs1CheckDigit(data);
       return { scheme, ...common, serialReference: reference, sscc, digitalLink: `${base}/00/${sscc}` };
     }
     case 'sgln-96': {
-      const gln = companyPrefix + reference + (gs1CheckDigit(companyPrefix + reference));
+      const gln = companyPrefix + reference + gs1CheckDigit(companyPrefix + reference);
       const hasExtension = third !== '0';
       const digitalLink = `${base}/414/${gln}` + (hasExtension ? `/254/${third}` : '');
       return {
@@ -165,7 +165,7 @@ export function decodeEpcHex(hex: unknown, options: DecodeEpcOptions = {}): Deco
       };
     }
     case 'grai-96': {
-      const grai13 = companyPrefix + reference + (gs1CheckDigit(companyPrefix + reference));
+      const grai13 = companyPrefix + reference + gs1CheckDigit(companyPrefix + reference);
       // AI (8003) is N14 + X..16: the 13-digit GRAI is padded with a leading zero before the serial.
       const grai = `0${grai13}${third}`;
       return {

@@ -4,13 +4,7 @@
  */
 import published from '../../../../test/fixtures/vectors/ntag424-sun.json';
 import diversified from '../../../../test/fixtures/vectors/ntag424-sun-diversified.json';
-import {
-  decodeEpcHex,
-  decodeScanFrame,
-  encodeScanFrame,
-  parseDigitalLink,
-  ScanDecodeError,
-} from './index';
+import { decodeEpcHex, decodeScanFrame, encodeScanFrame, parseDigitalLink, ScanDecodeError } from './index';
 import { verifySunMessage } from '../../authenticity/sun';
 
 /** Mulberry32: a small seeded PRNG, so runs are reproducible. */
