@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ErrorDeclaration, EventRecord, ScanReceipt } from '../model/eventRecord';
-import { Alert, Report, TagStatus } from '../tags/tagModel';
+import { Alert, Report, Tag } from '../tags/tagModel';
 
 /** `RecordEvents`: the scan's receipt, and whether it is the first answer of a retried idempotency key. */
 export const RecordReceipt = z.looseObject({ ...ScanReceipt.shape, replayed: z.boolean() });
@@ -50,14 +50,16 @@ export const CommercialDetails = z.unknown();
 
 /** `CommissionTag`, `SetTagStatus`, `GetTag`: a tag as members may see it (never its keys). */
 export const PublicTag = z.looseObject({
+  ...Tag.pick({
+    tagId: true,
+    item: true,
+    gtin: true,
+    serial: true,
+    owner: true,
+    status: true,
+    statusSince: true,
+  }).shape,
   counter: z.number().optional(),
-  tagId: z.string(),
-  item: z.string(),
-  gtin: z.string(),
-  serial: z.string(),
-  owner: z.string(),
-  status: TagStatus,
-  statusSince: z.string(),
   nfc: z.boolean(),
   rfid: z.boolean(),
 });
