@@ -15,10 +15,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
-import { FabricLedger } from '../ledger/src/fabric';
+import { FabricLedger, loadConnectionProfile } from '../ledger/src/fabric';
+import { decodeBlockchainHeight } from '../ledger/src/fabric/chainHeight';
 import type { Proposal } from '../ledger/src';
-import { gs1CheckDigit } from '../chaincode/src/api';
-import { Tx } from '../chaincode/src/api';
+import { gs1CheckDigit, Tx } from '../chaincode/src/api';
 
 const ROOT = resolve(__dirname, '..', '..');
 const NETWORK_DIR = process.env.TRACE_NETWORK_DIR ?? join(ROOT, '.work', 'fabric');
@@ -107,30 +107,20 @@ function portalRead(gtin: string, batch: number, tags: number, at: Date): Record
   };
 }
 
-/** The channel's height on a peer of ProducersMSP, from the peer CLI (the ledger interface does not expose it). */
-function chainHeight(): bigint {
-  const out = execFileSync(
-    'bash',
-    ['-c', `eval "$("${join(ROOT, 'test-network.sh')}" env ProducersMSP)" && peer channel getinfo -c trace`],
-    {
-      env: { ...process.env, TRACE_NETWORK_DIR: NETWORK_DIR },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const height = /"height":(\d+)/.exec(out)?.[1];
-  if (height === undefined) throw new Error(`no height in peer channel getinfo's answer: ${out}`);
-  return BigInt(height);
+/** The channel's height on a peer of the user's organisation: qscc's GetChainInfo, as the scenario harness reads it. */
+async function chainHeight(qscc: FabricLedger, channel: string): Promise<bigint> {
+  return decodeBlockchainHeight(await qscc.evaluate({ user: USER, fn: 'GetChainInfo', args: [channel] }));
 }
 
 /** Keep `inflight` submissions going for `seconds`; each proposal comes fresh from `next`. */
 async function drive(
   ledger: FabricLedger,
+  qscc: FabricLedger,
   seconds: number,
   inflight: number,
   next: (seq: number) => Proposal,
 ): Promise<Figures> {
-  const height0 = chainHeight();
+  const height0 = await chainHeight(qscc, ledger.profile.channel);
   const cpu0 = cpuByComponent();
   const latencies: number[] = [];
   let failures = 0;
@@ -173,7 +163,7 @@ async function drive(
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     failures,
-    blocks: chainHeight() - height0,
+    blocks: (await chainHeight(qscc, ledger.profile.channel)) - height0,
   };
 }
 
@@ -211,7 +201,9 @@ async function main(): Promise<void> {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
-  const ledger = await FabricLedger.connect({ connectionProfile: join(NETWORK_DIR, 'connection.json') });
+  const profile = await loadConnectionProfile(join(NETWORK_DIR, 'connection.json'));
+  const ledger = await FabricLedger.connect({ connectionProfile: profile });
+  const qscc = await FabricLedger.connect({ connectionProfile: { ...profile, chaincode: 'qscc' } });
   try {
     const gtin = freshGtin();
     const run = Date.now().toString(36);
@@ -259,18 +251,18 @@ async function main(): Promise<void> {
       ],
     });
 
-    await drive(ledger, 3, inflight, noop); // warm-up: connections, JIT, the chaincode server's caches
+    await drive(ledger, qscc, 3, inflight, noop); // warm-up: connections, JIT, the chaincode server's caches
     console.log(`Fabric network in ${NETWORK_DIR}: ${seconds} s per run`);
     console.log(`ordering in force: ${batching}`);
-    const ceiling = await drive(ledger, seconds, inflight, noop);
+    const ceiling = await drive(ledger, qscc, seconds, inflight, noop);
     console.log(row(`no-op (GetMetadata), ${inflight} in flight`, ceiling));
-    const scans = await drive(ledger, seconds, inflight, single);
+    const scans = await drive(ledger, qscc, seconds, inflight, single);
     console.log(row(`single-scan RecordScans, ${inflight} in flight`, scans));
-    const batches = await drive(ledger, seconds, batchInflight, portal);
+    const batches = await drive(ledger, qscc, seconds, batchInflight, portal);
     console.log(row(`RFID batches of ${tags}, ${batchInflight} in flight`, batches, 'scans/s', tags));
     console.log(`ratio single-scan/no-op: ${(scans.perSecond / ceiling.perSecond).toFixed(2)}`);
   } finally {
-    await ledger.close();
+    await Promise.all([ledger.close(), qscc.close()]);
   }
 }
 
